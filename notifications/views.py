@@ -1,0 +1,34 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import PreferencesForm
+from .queries import notifications_for, preferences_for
+
+
+@login_required
+def notification_list(request):
+    page = Paginator(notifications_for(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "notifications/list.html", {"page_obj": page})
+
+
+@login_required
+@require_POST
+def mark_read(request):
+    count = services.notifications_mark_read(user=request.user)
+    messages.success(request, _("%(count)s notifications marked as read.") % {"count": count})
+    return redirect("notifications:list")
+
+
+@login_required
+def preferences(request):
+    form = PreferencesForm(request.POST or None, initial_choices=preferences_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        services.preferences_save(user=request.user, choices=form.cleaned_data)
+        messages.success(request, _("Your notification settings have been saved."))
+        return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form})
