@@ -26,6 +26,7 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("benachrichtigungen/", include("notifications.urls")),
     path("quartiere/", include("quarters.urls")),
+    path("berichte/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

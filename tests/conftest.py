@@ -33,8 +33,26 @@ def require_service(name: str, available: bool, reason: str = ""):
 def _test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    from django.utils.functional import empty
+
+    from reports.storage import private_storage
+
+    private_storage._wrapped = empty  # the storage picks up this test's PRIVATE_MEDIA_ROOT
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "de"
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """Tasks run in-process unless a test starts a real worker (see tests/reports/workers.py)."""
+    from kudequa.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
 
 
 @pytest.fixture(autouse=True)
