@@ -1,5 +1,8 @@
 from django import forms
 from django.conf import settings
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -7,6 +10,9 @@ from .models import User
 
 class SignupForm(forms.Form):
     """Extra fields on allauth's sign-up form."""
+
+    # allauth's sign-up form inherits this; the consent comes last, right before the button.
+    field_order = ["email", "display_name", "password1", "password2", "privacy_accepted"]
 
     display_name = forms.CharField(
         label=_("Display name"),
@@ -19,6 +25,16 @@ class SignupForm(forms.Form):
         required=True,
         error_messages={"required": _("Please confirm that you have read the privacy notice.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The label links to the privacy notice; a new tab keeps what the person has typed so far.
+        privacy_link = format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', reverse("privacy"), gettext("privacy notice")
+        )
+        self.fields["privacy_accepted"].label = format_html(
+            gettext("I have read the {privacy_link}."), privacy_link=privacy_link
+        )
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]

@@ -7,6 +7,7 @@ e-mail to the console. Production sets DEBUG=0 and then must provide SECRET_KEY 
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -212,6 +213,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # --- E-mail -------------------------------------------------------------------------------------
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))  # for the file-based backend
 if env("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="KuDeQua <noreply@kudequa.localhost>")
@@ -250,6 +252,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.send_daily_digests",
         "schedule": 60 * 60,  # hourly; each user gets at most one digest per day
     },
+    "advisory-task-reminders": {"task": "advisory.send_task_reminders", "schedule": crontab(minute=0, hour="7-20")},
 }
 
 # --- Security -----------------------------------------------------------------------------------

@@ -26,7 +26,11 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("benachrichtigungen/", include("notifications.urls")),
     path("quartiere/", include("quarters.urls")),
+    path("finanzierung/", include("financing.urls")),
+    path("bedarfe/", include("needs.urls")),
     path("berichte/", include("reports.urls")),
+    path("beratung/", include("advisory.urls")),
+    path("initiativen/", include("initiatives.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,16 +1,23 @@
 """Telling users things. Every app calls `notify`; nothing else sends notification mail."""
 
+import logging
+import smtplib
 from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Delivery, DigestLog, Notification, NotificationPreference
 from .queries import delivery_for
+
+logger = logging.getLogger(__name__)
+
+SUBJECT_PREFIX = "[KuDeQua] "
 
 
 def notify(*, recipient, kind: str, subject: str, body: str = "", url: str = "") -> Notification:
@@ -23,26 +30,46 @@ def notify(*, recipient, kind: str, subject: str, body: str = "", url: str = "")
     return notification
 
 
-def _absolute(url: str) -> str:
-    if not url or url.startswith("http"):
+def absolute_url(url: str) -> str:
+    """A link for an e-mail: paths become absolute with KUDEQUA_SITE_URL."""
+    if not url or url.startswith(("http://", "https://")):
         return url
-    return settings.KUDEQUA_SITE_URL.rstrip("/") + url
+    return settings.KUDEQUA_SITE_URL.rstrip("/") + "/" + url.lstrip("/")
+
+
+def _mail_context(recipient) -> dict:
+    return {
+        "user": recipient,
+        "site_url": settings.KUDEQUA_SITE_URL.rstrip("/"),
+        "preferences_url": absolute_url(reverse("notifications:preferences")),
+    }
 
 
 def notification_email_send(*, notification: Notification) -> bool:
-    """Send one notification by mail. Idempotent: a notification already mailed is not sent again."""
-    claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
-    if not claimed:
-        return False
-    recipient = notification.recipient
-    with translation.override(recipient.preferred_language):
-        context = {"user": recipient, "notifications": [notification], "absolute": _absolute(notification.url)}
-        send_mail(
-            subject=f"[KuDeQua] {notification.subject}",
-            message=render_to_string("notifications/email/single.txt", context),
-            from_email=None,
-            recipient_list=[recipient.email],
+    """Send one notification by mail. Idempotent: a notification already mailed is not sent again.
+
+    The claim (emailed_at) and the sending share a transaction: when the mail server fails, the claim is
+    rolled back and the task's retry sends it; a second worker waits for the row and then finds it claimed.
+    """
+    with transaction.atomic():
+        claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
+            emailed_at=timezone.now()
         )
+        if not claimed:
+            return False
+        recipient = notification.recipient
+        with translation.override(recipient.preferred_language):
+            context = {
+                **_mail_context(recipient),
+                "notification": notification,
+                "link": absolute_url(notification.url),
+            }
+            send_mail(
+                subject=SUBJECT_PREFIX + notification.subject,
+                message=render_to_string("notifications/email/single.txt", context),
+                from_email=None,
+                recipient_list=[recipient.email],
+            )
     return True
 
 
@@ -50,17 +77,17 @@ def daily_digests_send(*, now=None) -> int:
     """Send each user with unmailed daily notifications one digest, at most one per day. Returns the count."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    off_or_immediate = defaultdict(set)
+    not_daily = defaultdict(set)
     for user_id, kind in NotificationPreference.objects.exclude(delivery=Delivery.DAILY).values_list("user_id", "kind"):
-        off_or_immediate[user_id].add(kind)
+        not_daily[user_id].add(kind)
 
     pending = defaultdict(list)
     for notification in (
-        Notification.objects.filter(emailed_at__isnull=True, read_at__isnull=True)
+        Notification.objects.filter(emailed_at__isnull=True, read_at__isnull=True, created_at__lte=now)
         .select_related("recipient")
         .order_by("recipient_id", "created_at")
     ):
-        if notification.kind not in off_or_immediate[notification.recipient_id]:
+        if notification.kind not in not_daily[notification.recipient_id]:
             pending[notification.recipient_id].append(notification)
 
     sent = 0
@@ -69,25 +96,38 @@ def daily_digests_send(*, now=None) -> int:
         if not recipient.is_active or recipient.anonymised_at:
             continue
         try:
+            # Log, mark and send together: a failed send rolls the day back, the next (hourly) run retries.
             with transaction.atomic():
                 DigestLog.objects.create(user_id=user_id, day=today)
                 Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(emailed_at=now)
+                _digest_mail(recipient, notifications)
         except IntegrityError:
             continue  # this user's digest for today has gone out already
-        with translation.override(recipient.preferred_language):
-            context = {
-                "user": recipient,
-                "notifications": [(n, _absolute(n.url)) for n in notifications],
-                "site_url": settings.KUDEQUA_SITE_URL,
-            }
-            send_mail(
-                subject=_("[KuDeQua] Your daily summary: %(count)s new notifications") % {"count": len(notifications)},
-                message=render_to_string("notifications/email/digest.txt", context),
-                from_email=None,
-                recipient_list=[recipient.email],
-            )
+        except (OSError, smtplib.SMTPException):
+            logger.exception("Daily digest for user %s could not be sent", user_id)
+            continue
         sent += 1
     return sent
+
+
+def _digest_mail(recipient, notifications) -> None:
+    with translation.override(recipient.preferred_language):
+        count = len(notifications)
+        context = {
+            **_mail_context(recipient),
+            "notifications": [(n, absolute_url(n.url)) for n in notifications],
+        }
+        subject = ngettext(
+            "Your daily summary: %(count)s new notification",
+            "Your daily summary: %(count)s new notifications",
+            count,
+        ) % {"count": count}
+        send_mail(
+            subject=SUBJECT_PREFIX + subject,
+            message=render_to_string("notifications/email/digest.txt", context),
+            from_email=None,
+            recipient_list=[recipient.email],
+        )
 
 
 def notifications_mark_read(*, user, notification_ids=None) -> int:

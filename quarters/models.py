@@ -51,7 +51,7 @@ class Quarter(models.Model):
         return f"{self.name} ({self.municipality.name})"
 
     def get_absolute_url(self):
-        return reverse("quarters:detail", kwargs={"slug": self.slug})
+        return reverse("needs:quarter", kwargs={"slug": self.slug})
 
     def clean(self):
         if self.boundary is not None:

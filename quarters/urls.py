@@ -6,5 +6,5 @@ app_name = "quarters"
 urlpatterns = [
     path("", views.quarter_list, name="list"),
     path("kommune/<slug:slug>/", views.StaffAreaView.as_view(), name="staff_area"),
-    path("<slug:slug>/", views.quarter_detail, name="detail"),
+    path("kommune/<slug:slug>/statistik-import/", views.statistics_import, name="statistics_import"),
 ]

@@ -1,19 +1,19 @@
-from django.shortcuts import get_object_or_404, render
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 from rules.contrib.views import PermissionRequiredMixin
 
-from . import queries
-from .models import Municipality, Quarter, RoleChange
+from . import imports, queries
+from .models import Municipality, RoleChange
 
 
 def quarter_list(request):
     return render(request, "quarters/list.html", {"municipalities": queries.municipalities_with_quarters()})
-
-
-def quarter_detail(request, slug):
-    quarter = get_object_or_404(Quarter.objects.select_related("municipality"), slug=slug)
-    statistics = queries.latest_statistics(quarter)
-    return render(request, "quarters/detail.html", {"quarter": quarter, "statistics": statistics})
 
 
 class StaffAreaView(PermissionRequiredMixin, DetailView):
@@ -28,9 +28,64 @@ class StaffAreaView(PermissionRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         municipality = self.object
         context["quarters"] = queries.quarters_with_population().filter(municipality=municipality).order_by("name")
+        context["can_change_data"] = self.request.user.has_perm("quarters.change_quarter_data", municipality)
         if self.request.user.has_perm("quarters.view_staff_roles", municipality):
             context["staff_roles"] = queries.staff_of(municipality)
             context["role_changes"] = RoleChange.objects.filter(municipality=municipality).select_related(
                 "actor", "subject"
             )[:20]
         return context
+
+
+class StatisticsImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV file"),
+        help_text=gettext_lazy("As the statistics office publishes it: one row per quarter, at most 1 MB."),
+    )
+    source = forms.CharField(
+        label=gettext_lazy("Source"),
+        max_length=255,
+        required=False,
+        help_text=gettext_lazy("Used for rows without a source column, e.g. “Statistikstelle Dortmund, 2025”."),
+    )
+
+
+def statistics_import(request, slug):
+    """Coordinators import quarter statistics; nothing is stored while any row is bad."""
+    municipality = get_object_or_404(Municipality, slug=slug)
+    if not request.user.has_perm("quarters.change_quarter_data", municipality):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+    form = StatisticsImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > imports.MAX_FILE_SIZE:
+                raise ValidationError(_("The file is larger than 1 MB."))
+            result = imports.statistics_import(
+                municipality=municipality, data=upload.read(), source=form.cleaned_data["source"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            if result.ok:
+                messages.success(
+                    request,
+                    _("Statistics imported: %(created)s new, %(updated)s updated.")
+                    % {"created": result.created, "updated": result.updated},
+                )
+                return redirect("quarters:staff_area", slug=municipality.slug)
+            messages.error(request, _("Nothing has been imported. Please correct the rows below and try again."))
+    return render(
+        request,
+        "quarters/import.html",
+        {
+            "municipality": municipality,
+            "form": form,
+            "result": result,
+            "columns": [imports.COLUMN_LABELS[column] for column in imports.COLUMNS],
+            "quarters": municipality.quarters.order_by("name"),
+        },
+    )

@@ -1,0 +1,259 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from quarters.models import Quarter
+
+from . import queries
+from .models import (
+    TEXT_MAX_LENGTH,
+    Case,
+    Consultation,
+    Phase,
+    Referral,
+    Topic,
+    Workshop,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _person_label(user):
+    return f"{user.public_name} ({user.email})"
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _person_label(obj)
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return _person_label(obj)
+
+
+class CaseChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class CaseForm(forms.Form):
+    """Open or edit a case. For an initiative the name may stay empty: the initiative's name is used."""
+
+    initiative = forms.ModelChoiceField(
+        label=_("Initiative"),
+        queryset=None,
+        required=False,
+        help_text=_("Leave empty for a group that has not registered yet; link it later."),
+    )
+    name = forms.CharField(
+        label=_("Name of the group"),
+        max_length=160,
+        required=False,
+        help_text=_("Required for a group without a registered initiative."),
+    )
+    quarter = forms.ModelChoiceField(label=_("Quarter"), queryset=None)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=120, required=False)
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False)
+
+    def __init__(self, *args, municipality, case=None, can_assign=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = queries.initiatives_without_case(
+            municipality, current=case.initiative if case else None
+        )
+        self.fields["quarter"].queryset = Quarter.objects.filter(municipality=municipality).order_by("name")
+        if can_assign and case is None:
+            self.fields["advisor"] = PersonChoiceField(
+                label=_("Advisor"),
+                queryset=queries.staff_choices(municipality),
+                required=False,
+                help_text=_("An advisor who opens a case takes it on unless someone else is chosen."),
+            )
+
+    def clean(self):
+        data = super().clean()
+        initiative = data.get("initiative")
+        if not (data.get("name") or "").strip() and initiative is None:
+            self.add_error("name", _("Give the group's name, or choose its initiative."))
+        if initiative is not None and not (data.get("name") or "").strip():
+            data["name"] = initiative.name
+        return data
+
+
+class AssignForm(forms.Form):
+    advisor = PersonChoiceField(
+        label=_("Advisor"), queryset=None, required=False, help_text=_("Leave empty to unassign the case.")
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["advisor"].queryset = queries.staff_choices(municipality)
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(
+        label=_("Move to phase"), choices=[(v, label) for v, label in Phase.choices if v != Phase.CLOSED]
+    )
+    on = forms.DateField(label=_("As of"), widget=DateInput(), initial=timezone.localdate)
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot lie in the future."))
+        return on
+
+
+class ConsultationForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=24 * 60, initial=60)
+    format = forms.ChoiceField(label=_("Format"), choices=Consultation.Format.choices)
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    participants = PeopleChoiceField(
+        label=_("Participants with an account"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Linked people find this consultation in their data export."),
+    )
+    participants_text = forms.CharField(
+        label=_("Participants"),
+        max_length=500,
+        required=False,
+        help_text=_("Who took part, as you would write it in the minutes."),
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=TEXT_MAX_LENGTH,
+        help_text=_("The initiative's lead and core team can read the summary."),
+    )
+    outcomes = forms.CharField(
+        label=_("Outcomes"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX_LENGTH, required=False
+    )
+    next_steps = forms.CharField(
+        label=_("Next steps"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+        help_text=_("Turn them into tasks with an owner and a due date on the case page."),
+    )
+    confidential_note = forms.CharField(
+        label=_("Confidential note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+        help_text=_(
+            "Only advisors and coordinators of the municipality can read this. Every reading is recorded. "
+            "The initiative never sees it."
+        ),
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = queries.participant_choices(case)
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on > timezone.localdate():
+            raise forms.ValidationError(_("A consultation cannot lie in the future."))
+        return held_on
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=200)
+    owner = PersonChoiceField(
+        label=_("Owner"),
+        queryset=None,
+        required=False,
+        help_text=_("An advisor, or someone of the initiative's lead and core team. The owner is notified."),
+    )
+    due_on = forms.DateField(label=_("Due on"), widget=DateInput(), required=False)
+    consultation = forms.ModelChoiceField(label=_("From consultation"), queryset=None, required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = queries.owner_choices(case)
+        self.fields["consultation"].queryset = case.consultations.order_by("-held_on")
+
+
+class ReferralForm(forms.Form):
+    actor_type = forms.ChoiceField(label=_("Kind of actor"), choices=Referral.ActorType.choices)
+    actor_name = forms.CharField(label=_("Actor"), max_length=200, help_text=_("E.g. the bank or foundation."))
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX_LENGTH, required=False
+    )
+    referred_on = forms.DateField(label=_("Referred on"), widget=DateInput(), initial=timezone.localdate)
+    status = forms.ChoiceField(label=_("Status"), choices=Referral.Status.choices, initial=Referral.Status.PLANNED)
+    result = forms.CharField(
+        label=_("Result"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX_LENGTH, required=False
+    )
+
+
+class ReferralUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Referral.Status.choices)
+    result = forms.CharField(
+        label=_("Result"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX_LENGTH, required=False
+    )
+    closed_on = forms.DateField(
+        label=_("Concluded on"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("For a successful, unsuccessful or cancelled referral; today if empty."),
+    )
+
+
+class WorkshopForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
+    held_on = forms.DateField(label=_("Date"), widget=DateInput())
+    place = forms.CharField(label=_("Place"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX_LENGTH, required=False
+    )
+    attendees = forms.IntegerField(label=_("Number of attendees"), min_value=0, max_value=32767, required=False)
+    cases = CaseChoiceField(
+        label=_("Participating initiatives and groups"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].queryset = queries.open_cases_of(municipality)
+
+    @classmethod
+    def initial_for(cls, workshop: Workshop) -> dict:
+        return {
+            "title": workshop.title,
+            "topic": workshop.topic,
+            "held_on": workshop.held_on,
+            "place": workshop.place,
+            "description": workshop.description,
+            "attendees": workshop.attendees,
+            "cases": list(workshop.cases.values_list("pk", flat=True)),
+        }
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, help_text=_("Name or consultation summary."))
+    phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("All phases")), *Phase.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *Case.Status.choices]
+    )
+
+
+class YearForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, str(year)) for year in years]

@@ -1,0 +1,75 @@
+"""Choices shared by the models, the forms and the pure matcher (financing/matching.py).
+
+They live apart from models.py so the matcher can use them without importing any model.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    EU = "eu", _("EU")
+    FEDERAL = "federal", _("Federal")
+    STATE = "state", _("Federal state")
+    MUNICIPAL = "municipal", _("Municipal")
+    FOUNDATION = "foundation", _("Foundation")
+    PLATFORM = "platform", _("Platform")
+
+
+class Stage(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    CONCEPT = "concept", _("Concept")
+    FOUNDING = "founding", _("Founding")
+    BUILDING_UP = "building_up", _("Building up")
+    OPERATING = "operating", _("Operating")
+    PAUSED = "paused", _("Paused")
+
+
+class Profitability(models.TextChoices):
+    PROFITABLE = "profitable", _("Profitable")
+    WEAKLY = "weakly", _("Weakly profitable")
+    NOT_PROFITABLE = "not_profitable", _("Not profitable")
+
+
+class State(models.TextChoices):
+    """The German federal states (Länder), keyed by their ISO 3166-2 code."""
+
+    BW = "DE-BW", "Baden-Württemberg"
+    BY = "DE-BY", "Bayern"
+    BE = "DE-BE", "Berlin"
+    BB = "DE-BB", "Brandenburg"
+    HB = "DE-HB", "Bremen"
+    HH = "DE-HH", "Hamburg"
+    HE = "DE-HE", "Hessen"
+    MV = "DE-MV", "Mecklenburg-Vorpommern"
+    NI = "DE-NI", "Niedersachsen"
+    NW = "DE-NW", "Nordrhein-Westfalen"
+    RP = "DE-RP", "Rheinland-Pfalz"
+    SL = "DE-SL", "Saarland"
+    SN = "DE-SN", "Sachsen"
+    ST = "DE-ST", "Sachsen-Anhalt"
+    SH = "DE-SH", "Schleswig-Holstein"
+    TH = "DE-TH", "Thüringen"
+
+
+def state_code(name_or_code: str | None) -> str | None:
+    """The ISO code of a state given as code or German name (Municipality.state holds the name)."""
+    if not name_or_code:
+        return None
+    value = name_or_code.strip()
+    if value in State.values:
+        return value
+    for code, label in State.choices:
+        if label.lower() == value.lower():
+            return code
+    return None
+
+
+class RuleKind(models.TextChoices):
+    EXCLUDES = "excludes", _("cannot pay for the same costs as")
+    REQUIRES = "requires", _("needs alongside")
+    SUBSIDIARY = "subsidiary", _("pays only what is not covered by")
+
+
+# The legal-form value of a profile whose initiative has no legal form yet (an informal group).
+NO_LEGAL_FORM = "keine"

@@ -1,0 +1,57 @@
+"""Writes of the needs assessment, one module per topic; import them from here."""
+
+from .needs import (
+    comment_add,
+    need_enter_on_behalf,
+    need_merge,
+    need_publish,
+    need_reject,
+    need_submit,
+    posting_block_create,
+    posting_block_remove,
+    report_decide,
+    report_submit,
+    support_add,
+    support_withdraw,
+)
+from .supply import supply_confirm, supply_delete, supply_save
+from .surveys import (
+    AnswerSet,
+    question_add,
+    question_delete,
+    question_move,
+    response_submit,
+    survey_close,
+    survey_codes_generate,
+    survey_create,
+    survey_publish,
+    survey_update,
+)
+
+__all__ = [
+    "AnswerSet",
+    "comment_add",
+    "need_enter_on_behalf",
+    "need_merge",
+    "need_publish",
+    "need_reject",
+    "need_submit",
+    "posting_block_create",
+    "posting_block_remove",
+    "question_add",
+    "question_delete",
+    "question_move",
+    "report_decide",
+    "report_submit",
+    "response_submit",
+    "supply_confirm",
+    "supply_delete",
+    "supply_save",
+    "support_add",
+    "support_withdraw",
+    "survey_close",
+    "survey_codes_generate",
+    "survey_create",
+    "survey_publish",
+    "survey_update",
+]

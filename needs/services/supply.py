@@ -1,0 +1,53 @@
+"""Writes for offers and potentials: coordinators maintain them, residents suggest, coordinators confirm."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from quarters.rules import is_coordinator_of
+
+from .. import ratelimit
+from ..models import Offer, Potential, Review
+
+SupplyItem = Offer | Potential
+
+
+def _may_confirm(user, item: SupplyItem) -> bool:
+    return user.is_superuser or is_coordinator_of(user, item.quarter.municipality)
+
+
+@transaction.atomic
+def supply_save(*, item: SupplyItem, by) -> SupplyItem:
+    """Create or change an offer or potential.
+
+    A coordinator's entry is confirmed at once; anyone else's new entry is a suggestion awaiting confirmation.
+    Changing an existing entry is for coordinators only (the view's permission checks that).
+    """
+    creating = item.pk is None
+    if creating:
+        item.suggested_by = by
+        if _may_confirm(by, item):
+            item.review, item.confirmed_by = Review.CONFIRMED, by
+        else:
+            item.review, item.confirmed_by = Review.SUGGESTED, None
+    elif not _may_confirm(by, item):
+        raise ValidationError(_("Only the coordination of the municipality can change this entry."))
+    item.full_clean()
+    if creating and item.review == Review.SUGGESTED and not ratelimit.consume("suggestion", by):
+        raise ValidationError(_("You have made many suggestions within the last hour. Please wait a while."))
+    item.save()
+    return item
+
+
+@transaction.atomic
+def supply_confirm(*, item: SupplyItem, by) -> SupplyItem:
+    if item.review == Review.CONFIRMED:
+        raise ValidationError(_("This entry has already been confirmed."))
+    item.review, item.confirmed_by = Review.CONFIRMED, by
+    item.save(update_fields=["review", "confirmed_by", "updated_at"])
+    return item
+
+
+@transaction.atomic
+def supply_delete(*, item: SupplyItem, by) -> None:
+    item.delete()

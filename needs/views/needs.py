@@ -1,0 +1,169 @@
+"""Residents' pages: the list of needs, a need with its supports and comments, submitting and reporting."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from quarters.models import Quarter
+
+from .. import queries, services
+from ..forms import CommentForm, NeedForm, ReportForm
+from ..models import Comment, Need, ServiceArea
+from .base import add_errors, add_form_errors, map_context, querystring_without_page
+
+SORT_LABELS = {
+    "support": gettext_lazy("Most supported"),
+    "newest": gettext_lazy("Newest"),
+    "area": gettext_lazy("Service area"),
+}
+
+
+def need_list(request):
+    quarter = Quarter.objects.select_related("municipality").filter(slug=request.GET.get("quartier") or "").first()
+    area = ServiceArea.objects.filter(slug=request.GET.get("bereich") or "").first()
+    sort = request.GET.get("sortierung") if request.GET.get("sortierung") in queries.SORTS else "support"
+    needs = queries.need_list(quarter=quarter, service_area=area, sort=sort, user=request.user)
+    page = Paginator(needs, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "needs/list.html",
+        {
+            "page_obj": page,
+            "quarter": quarter,
+            "area": area,
+            "sort": sort,
+            "sorts": [(key, str(label)) for key, label in SORT_LABELS.items()],
+            "quarters": Quarter.objects.select_related("municipality").order_by("municipality__name", "name"),
+            "areas": ServiceArea.objects.all(),
+            "querystring": querystring_without_page(request),
+        },
+    )
+
+
+@login_required
+def need_create(request):
+    initial = {}
+    quarter = Quarter.objects.filter(slug=request.GET.get("quartier") or "").first()
+    if quarter:
+        initial["quarter"] = quarter
+    form = NeedForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need = services.need_submit(**form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("Thank you! Your need will be published after a short check."))
+            return redirect(need)
+    return render(request, "needs/need_form.html", {"form": form, **map_context()})
+
+
+@login_required
+def my_needs(request):
+    return render(request, "needs/mine.html", {"needs": queries.needs_of_author(request.user)})
+
+
+def _detail_context(request, need, comment_form=None):
+    can_moderate = request.user.has_perm("needs.moderate_need", need)
+    return {
+        "need": need,
+        "comments": queries.comments_visible_to(request.user, need),
+        "comment_form": comment_form or CommentForm(),
+        "can_moderate": can_moderate,
+        "merged_needs": need.merged_needs.all() if can_moderate else [],
+    }
+
+
+def need_detail(request, pk):
+    need = queries.need_for_detail(pk, request.user)
+    if need is None:
+        merged = Need.objects.filter(pk=pk, status=Need.Status.MERGED).select_related("merged_into").first()
+        if merged is not None and merged.merged_into.is_public:
+            messages.info(request, _("This need has been merged into the one shown here."))
+            return redirect(merged.merged_into)
+        raise Http404
+    return render(request, "needs/detail.html", _detail_context(request, need))
+
+
+def _support_response(request, need, error=None):
+    need = queries.need_for_detail(need.pk, request.user)
+    if request.htmx:
+        return render(request, "needs/partials/support.html", {"need": need, "error": error})
+    if error:
+        messages.error(request, error)
+    return redirect(need)
+
+
+@login_required
+@require_POST
+def need_support(request, pk):
+    """Support or withdraw (htmx: swaps the button and the count; without JavaScript: a normal form post)."""
+    need = get_object_or_404(queries.needs_visible_to(request.user), pk=pk)
+    withdraw = request.POST.get("action") == "withdraw"
+    try:
+        if withdraw:
+            services.support_withdraw(need=need, by=request.user)
+        else:
+            services.support_add(need=need, by=request.user)
+    except ValidationError as error:
+        return _support_response(request, need, error=" ".join(error.messages))
+    if not request.htmx:
+        messages.success(
+            request, _("Your support has been withdrawn.") if withdraw else _("Thank you for your support!")
+        )
+    return _support_response(request, need)
+
+
+@login_required
+@require_POST
+def comment_create(request, pk):
+    need = queries.need_for_detail(pk, request.user)
+    if need is None:
+        raise Http404
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_add(need=need, **form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(request, _("Your comment has been published."))
+            return redirect(need.get_absolute_url() + "#comments")
+    return render(request, "needs/detail.html", _detail_context(request, need, comment_form=form))
+
+
+def _report(request, *, need=None, comment=None):
+    form = ReportForm(request.POST or None)
+    target_need = need or comment.need
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_submit(need=need, comment=comment, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            add_errors(request, error)
+        else:
+            messages.success(request, _("Thank you. The coordination of the municipality will look at it."))
+        return redirect(target_need)
+    return render(request, "needs/report.html", {"form": form, "need": target_need, "comment": comment})
+
+
+@login_required
+def need_report(request, pk):
+    need = get_object_or_404(queries.public_needs().select_related("quarter__municipality"), pk=pk)
+    return _report(request, need=need)
+
+
+@login_required
+def comment_report(request, pk):
+    comment = get_object_or_404(
+        Comment.objects.select_related("need__quarter__municipality", "author").filter(
+            hidden=False, need__in=queries.public_needs()
+        ),
+        pk=pk,
+    )
+    return _report(request, comment=comment)

@@ -1,0 +1,90 @@
+"""Browser journeys: Playwright drives Debian's Chromium (headless) against a live server.
+
+Without Chromium the journeys skip and say so; in CI (KUDEQUA_REQUIRE_SERVICES=1) they fail instead.
+"""
+
+import os
+
+import pytest
+
+from tests.conftest import require_service
+
+CHROMIUM = os.environ.get("KUDEQUA_CHROMIUM", "/usr/bin/chromium")
+# The flags this sandbox needs: no sandbox as root, no background traffic to the outside.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require_service(
+        "Chromium",
+        os.path.exists(CHROMIUM),
+        f"{CHROMIUM} not found; install the Debian packages chromium, chromium-driver",
+    )
+    from playwright.sync_api import sync_playwright
+
+    # Playwright gives every launch a fresh, empty profile of its own.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=[("de", 1280), ("en", 390)], ids=["de-desktop", "en-390px"])
+def variant(request):
+    """Each journey runs in German on a desktop and in English on a 390 px wide phone."""
+    language, width = request.param
+    return {"language": language, "width": width}
+
+
+@pytest.fixture
+def page(browser, live_server, variant):
+    context = browser.new_context(
+        viewport={"width": variant["width"], "height": 900},
+        locale="de-DE" if variant["language"] == "de" else "en-GB",
+        extra_http_headers={"Accept-Language": variant["language"]},
+        base_url=live_server.url,
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+class AxeChecker:
+    """Runs axe-core on the current page; collects violations of the WCAG 2.0/2.1 A and AA rules."""
+
+    def __init__(self):
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.axe = Axe()
+        self.checked = []
+
+    def check(self, page, label=""):
+        results = self.axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        violations = results.response.get("violations", [])
+        self.checked.append(page.url)
+        if violations:
+            lines = [f"axe found {len(violations)} violation(s) on {label or page.url}:"]
+            for violation in violations:
+                targets = ", ".join(str(node.get("target")) for node in violation.get("nodes", [])[:5])
+                lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} -> {targets}")
+            pytest.fail("\n".join(lines))
+
+
+@pytest.fixture
+def axe():
+    return AxeChecker()
