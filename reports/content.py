@@ -1,5 +1,10 @@
-"""What goes into each document: plain data gathered with a few queries, ready for the print templates."""
+"""What goes into each document: plain data gathered with a few queries, ready for the print templates.
 
+Each builder returns the context of one print template. Sections whose source app has nothing yet are
+left out of the document rather than printed empty.
+"""
+
+from django.contrib.auth.models import AnonymousUser
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -13,4 +18,83 @@ def quarter_report_context(quarter) -> dict:
         "quarter": quarter,
         "municipality": quarter.municipality,
         "statistics": statistics,
+    }
+
+
+def _gaps_for(quarters, service_area_ids) -> list[dict]:
+    """The gap analysis of the initiative's quarters, restricted to the service areas it serves."""
+    from needs.queries import gap_rankings
+
+    rankings = gap_rankings(quarters)
+    rows = []
+    for quarter in quarters:
+        for gap in rankings.get(quarter.pk, []):
+            if gap.service_area_id in service_area_ids:
+                rows.append({"quarter": quarter, "gap": gap})
+    return rows
+
+
+def _financing_section(initiative) -> dict:
+    from initiatives import financing_plan
+
+    return financing_plan.report_section(initiative)
+
+
+def _advice_section(initiative) -> list:
+    from advisory.queries import consultation_summaries_for_initiative
+
+    return list(consultation_summaries_for_initiative(initiative))
+
+
+def _optional(builder, initiative, default):
+    """Sections from parts of the platform that may not be installed in every deployment."""
+    try:
+        return builder(initiative)
+    except ImportError:
+        return default
+
+
+def initiative_concept_context(initiative) -> dict:
+    from financing.queries import founding_legal_forms
+    from initiatives import queries as initiative_queries
+    from needs.charts import horizontal_bars
+
+    quarters = list(initiative.quarters.select_related("municipality").order_by("name"))
+    service_area_ids = set(initiative.service_areas.values_list("pk", flat=True))
+    concept = initiative_queries.concept_of(initiative)
+    line_items = list(concept.line_items.all()) if concept else []
+    sections = []
+    if concept:
+        for name in concept.SECTIONS:
+            text = getattr(concept, name)
+            if text.strip():
+                sections.append({"label": concept.section_label(name), "text": text})
+    gaps = _gaps_for(quarters, service_area_ids)
+    figures = initiative_queries.activation(initiative)
+    totals = initiative_queries.pledge_totals(initiative)
+    return {
+        "title": format_lazy(_("Concept: {name}"), name=initiative.name),
+        "initiative": initiative,
+        "quarters": [{"quarter": q, "statistics": latest_statistics(q)} for q in quarters],
+        "service_areas": list(initiative.service_areas.order_by("position")),
+        # The document may be handed to anyone: only published needs go in.
+        "needs": list(initiative_queries.answered_needs_with_support(initiative, user=AnonymousUser())),
+        "gaps": gaps,
+        "gap_chart": horizontal_bars(
+            [(f"{row['gap'].service_area_name} ({row['quarter'].name})", row["gap"].score) for row in gaps],
+            max_value=100,
+        ),
+        "concept": concept,
+        "sections": sections,
+        "line_items": line_items,
+        "concept_totals": initiative_queries.concept_totals(line_items),
+        "milestones": list(concept.milestones.all()) if concept else [],
+        "legal_forms": list(founding_legal_forms()),
+        "activation": figures,
+        "pledge_totals": totals,
+        "viability": initiative_queries.viability_check(initiative, totals=totals, figures=figures),
+        "actors": list(initiative_queries.actor_links(initiative)),
+        "takeover": initiative_queries.active_takeover(initiative),
+        "financing": _optional(_financing_section, initiative, None),
+        "advice": _optional(_advice_section, initiative, []),
     }

@@ -39,10 +39,32 @@ def _quarter_lookup(slug):
     return Quarter.objects.select_related("municipality").get(slug=slug)
 
 
+def _initiative_context(initiative) -> dict:
+    from . import content
+
+    return content.initiative_concept_context(initiative)
+
+
+def _initiative_lookup(slug):
+    from initiatives.models import Initiative
+
+    return Initiative.objects.select_related("municipality", "legal_form").get(slug=slug)
+
+
 def _registry() -> dict[str, DocumentType]:
+    from initiatives.models import Initiative
     from quarters.models import Quarter
 
     documents = {
+        ReportJob.Kind.INITIATIVE_CONCEPT: DocumentType(
+            kind=ReportJob.Kind.INITIATIVE_CONCEPT,
+            model=Initiative,
+            template="reports/concept_report.html",
+            permission="reports.request_initiative_concept",
+            build_context=_initiative_context,
+            lookup=_initiative_lookup,
+            file_stem="konzept",
+        ),
         ReportJob.Kind.QUARTER: DocumentType(
             kind=ReportJob.Kind.QUARTER,
             model=Quarter,

@@ -1,11 +1,15 @@
 import rules
 
+from initiatives import rules as initiative_rules
 from quarters.rules import is_coordinator_of, is_platform_admin
 
 from .models import ReportJob
 
 # The quarter report is the coordinators' document.
 rules.add_perm("reports.request_quarter_report", is_coordinator_of | is_platform_admin)
+# The concept report is the initiative's: its lead and core team (or the quarter coordinator carrying it)
+# request it, and the municipality's staff who accompany the initiative may too.
+rules.add_perm("reports.request_initiative_concept", initiative_rules.core_team | initiative_rules.staff)
 
 
 def can_access_job(user, job: ReportJob) -> bool:

@@ -53,17 +53,21 @@ def _process_alive(identity: str) -> bool:
     return True
 
 
-def _document_html(kind: str, subject, language: str) -> tuple[str, dict]:
-    document = document_type(kind)
-    context = {**base_context(), **document.build_context(subject)}
+def document_context(kind: str, subject, language: str) -> dict:
+    """The document's data, built in its language (sentences such as gap reasons are made here)."""
     with translation.override(language):
-        html = render_to_string(document.template, {**context, "LANGUAGE_CODE": language})
-    return html, context
+        return {**base_context(), **document_type(kind).build_context(subject)}
+
+
+def _document_html(kind: str, subject, language: str) -> str:
+    context = document_context(kind, subject, language)
+    with translation.override(language):
+        return render_to_string(document_type(kind).template, {**context, "LANGUAGE_CODE": language})
 
 
 def report_request(*, kind: str, subject, language: str, by) -> ReportJob:
     """Create a job and hand it to the queue on commit; an unchanged subject reuses the pending job."""
-    html, _context = _document_html(kind, subject, language)
+    html = _document_html(kind, subject, language)
     fingerprint = hashlib.sha256(html.encode()).hexdigest()
     subject_type = ContentType.objects.get_for_model(subject)
     with transaction.atomic():
@@ -156,8 +160,7 @@ def report_job_run(*, job_id: int, worker: str | None = None) -> ReportJob | Non
     document = document_type(job.kind)
     started = time.perf_counter()
     try:
-        context = {**base_context(), **document.build_context(subject)}
-        pdf = render_pdf(document.template, context, job.language)
+        pdf = render_pdf(document.template, document_context(job.kind, subject, job.language), job.language)
     except (TemplateSyntaxError, TemplateDoesNotExist) as error:
         _fail(job_id, _("The print template has an error: %(error)s") % {"error": error})
         return None
@@ -220,6 +223,4 @@ def report_jobs_sweep(*, now=None) -> list[int]:
 
 def report_render_now(*, kind: str, subject, language: str):
     """Render synchronously, without a job (the render_report command)."""
-    document = document_type(kind)
-    context = {**base_context(), **document.build_context(subject)}
-    return render_pdf(document.template, context, language)
+    return render_pdf(document_type(kind).template, document_context(kind, subject, language), language)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from initiatives.models import Initiative
 from quarters.models import Quarter
 
 from . import services
@@ -35,6 +36,19 @@ def quarter_reports(request, slug):
         raise PermissionDenied
     return _subject_reports(
         request, subject=quarter, kind=ReportJob.Kind.QUARTER, template="reports/quarter_reports.html"
+    )
+
+
+@login_required
+def initiative_reports(request, slug):
+    initiative = get_object_or_404(Initiative.objects.select_related("municipality"), slug=slug)
+    if not request.user.has_perm("reports.request_initiative_concept", initiative):
+        raise PermissionDenied
+    return _subject_reports(
+        request,
+        subject=initiative,
+        kind=ReportJob.Kind.INITIATIVE_CONCEPT,
+        template="reports/initiative_reports.html",
     )
 
 

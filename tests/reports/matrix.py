@@ -8,6 +8,9 @@ from reports.services import report_request
 from tests.role_matrix import FORBIDDEN, FOUND, NOT_ALLOWED, OK, Case, expect
 
 COORDINATORS = expect(FORBIDDEN, visitor=FOUND, coordinator=OK, admin=OK)
+# The concept report: the initiative's core team ("member" is core in tests/initiatives/matrix.py) and the
+# staff of its municipality.
+INITIATIVE_TEAM_AND_STAFF = expect(FORBIDDEN, visitor=FOUND, member=OK, advisor=OK, coordinator=OK, admin=OK)
 
 
 def build(world):
@@ -15,6 +18,9 @@ def build(world):
     with TestCase.captureOnCommitCallbacks(execute=True):  # the eager task renders the PDF
         world.quarter_report = report_request(
             kind=ReportJob.Kind.QUARTER, subject=world.quarter, language="de", by=coordinator
+        )
+        world.concept_report = report_request(
+            kind=ReportJob.Kind.INITIATIVE_CONCEPT, subject=world.initiative, language="de", by=coordinator
         )
     world.failed_report = ReportJob.objects.create(
         kind=ReportJob.Kind.QUARTER,
@@ -30,6 +36,17 @@ def build(world):
 CASES = [
     Case("reports:quarter", lambda w: reverse("reports:quarter", args=[w.quarter.slug]), COORDINATORS),
     Case("reports:job", lambda w: reverse("reports:job", args=[w.quarter_report.pk]), COORDINATORS),
+    Case(
+        "reports:initiative",
+        lambda w: reverse("reports:initiative", args=[w.initiative.slug]),
+        INITIATIVE_TEAM_AND_STAFF,
+    ),
+    Case("reports:job", lambda w: reverse("reports:job", args=[w.concept_report.pk]), INITIATIVE_TEAM_AND_STAFF),
+    Case(
+        "reports:download",
+        lambda w: reverse("reports:download", args=[w.concept_report.pk]),
+        INITIATIVE_TEAM_AND_STAFF,
+    ),
     Case("reports:job_status", lambda w: reverse("reports:job_status", args=[w.quarter_report.pk]), COORDINATORS),
     Case("reports:download", lambda w: reverse("reports:download", args=[w.quarter_report.pk]), COORDINATORS),
     # Retrying redirects back to the job page for everyone who may see it.

@@ -180,3 +180,39 @@ def _later():
     from reports.services import RESEND_AFTER
 
     return timezone.now() + RESEND_AFTER
+
+
+def test_worker_renders_the_concept_report_without_confidential_notes(
+    publish_to, start_worker, coordinator, quarter, tmp_path
+):
+    from decimal import Decimal
+
+    from initiatives.models import ConceptLineItem
+    from tests.advisory.factories import CaseFactory, ConfidentialNoteFactory, ConsultationFactory
+    from tests.initiatives.factories import InitiativeFactory
+
+    initiative = InitiativeFactory(name="Multifunktionaler Raum Marten", quarter=quarter, capital_need=63000)
+    for category, label, amount in [
+        ("one_off_cost", "Umbau", "45000"),
+        ("one_off_cost", "Ausstattung", "18000"),
+        ("annual_cost", "Miete", "9600"),
+        ("annual_revenue", "Café", "16500"),
+    ]:
+        ConceptLineItem.objects.create(
+            concept=initiative.concept, category=category, label=label, amount=Decimal(amount)
+        )
+    case = CaseFactory(quarter=quarter, initiative=initiative, name=initiative.name)
+    consultation = ConsultationFactory(case=case, summary="Rechtsform eG oder e.V. besprochen.")
+    ConfidentialNoteFactory(consultation=consultation, text="VERTRAULICH: Konflikt im Vorstand")
+
+    start_worker()
+    job = report_request(kind=ReportJob.Kind.INITIATIVE_CONCEPT, subject=initiative, language="de", by=coordinator)
+    assert wait_for(lambda: all_done([job.pk]), timeout=90), worker_log(tmp_path)
+    job.refresh_from_db()
+    text = pdf_text(job)
+    flat = " ".join(text.split())
+    assert "Multifunktionaler Raum Marten" in flat
+    assert "63.000,00 €" in flat  # one-off costs: 45.000 + 18.000
+    assert "9.600,00 €" in flat and "16.500,00 €" in flat
+    assert "Rechtsform eG oder e.V. besprochen." in flat  # the summary the initiative may read
+    assert "VERTRAULICH" not in flat and "Konflikt im Vorstand" not in flat
