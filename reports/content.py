@@ -11,13 +11,55 @@ from django.utils.translation import gettext_lazy as _
 from quarters.queries import latest_statistics
 
 
+def _initiatives_of_quarter(quarter) -> dict:
+    """Initiatives by stage and motive, and the capital they need: counts and sums, no people."""
+    from django.db.models import Count, Sum
+
+    from financing.choices import Stage
+    from initiatives.models import Initiative, Motive
+
+    initiatives = Initiative.objects.filter(quarters=quarter).exclude(
+        status__in=[Initiative.Status.DRAFT, Initiative.Status.REJECTED]
+    )
+    by_stage = dict(initiatives.order_by().values("stage").annotate(total=Count("pk")).values_list("stage", "total"))
+    motive_counts = dict.fromkeys(Motive.values, 0)
+    for motives in initiatives.values_list("motives", flat=True):
+        for motive in motives:
+            if motive in motive_counts:
+                motive_counts[motive] += 1
+    sums = initiatives.aggregate(capital_need=Sum("capital_need"), own_funds=Sum("own_funds"), total=Count("pk"))
+    return {
+        "list": list(initiatives.select_related("legal_form").order_by("name")),
+        "by_stage": [(label, by_stage.get(value, 0)) for value, label in Stage.choices],
+        "by_motive": [(label, motive_counts[value]) for value, label in Motive.choices],
+        "capital_need": sums["capital_need"],
+        "own_funds": sums["own_funds"],
+        "total": sums["total"],
+    }
+
+
 def quarter_report_context(quarter) -> dict:
+    from advisory.models import Topic
+    from advisory.queries import activity_for_quarter
+    from needs.charts import horizontal_bars
+    from needs.queries import gap_ranking, needs_by_area_and_status, participation
+
     statistics = latest_statistics(quarter)
+    gaps = gap_ranking(quarter)
+    activity = activity_for_quarter(quarter)
+    topic_labels = dict(Topic.choices)
     return {
         "title": format_lazy(_("Quarter report {name}"), name=quarter.name),
         "quarter": quarter,
         "municipality": quarter.municipality,
         "statistics": statistics,
+        "gaps": gaps,
+        "gap_chart": horizontal_bars([(gap.service_area_name, gap.score) for gap in gaps], max_value=100),
+        "needs_by_area": [row for row in needs_by_area_and_status(quarter) if row["total"]],
+        "participation": participation(quarter),
+        "initiatives": _initiatives_of_quarter(quarter),
+        "advice": activity,
+        "advice_topics": [(topic_labels[key], count) for key, count in activity.topics.items() if count],
     }
 
 

@@ -30,7 +30,7 @@ def test_coordinator_requests_and_downloads_the_quarter_report(
     client = client_for(coordinator)
     page = client.get(reverse("reports:quarter", args=[quarter.slug]))
     assert page.status_code == 200
-    assert "Noch kein Dokument" in page.text  # the empty state
+    assert "noch kein Dokument angefordert" in page.text  # the empty state
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("reports:quarter", args=[quarter.slug]), {"language": "de"})
