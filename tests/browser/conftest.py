@@ -23,8 +23,6 @@ CHROMIUM_ARGS = [
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test are still synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +46,15 @@ def variant(request):
     """Each journey runs in German on a desktop and in English on a 390 px wide phone."""
     language, width = request.param
     return {"language": language, "width": width}
+
+
+@pytest.fixture(autouse=True)
+def _allow_orm_beside_playwright(monkeypatch):
+    """Playwright's sync API runs an event loop in this thread; the test's ORM calls are still synchronous.
+
+    Set per test and undone afterwards, so it never leaks into other tests or their subprocesses.
+    """
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
