@@ -9,6 +9,8 @@ MANAGE := $(PY) manage.py
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core fonts-liberation gettext
 BROWSER_PACKAGES := chromium chromium-driver
 TEST_WORKERS ?= 2
+# Scale data set of the benchmarks: city (a few minutes) or state (see docs/benchmarks.md).
+PRESET ?= city
 
 .PHONY: run test lint format messages sysdeps browserdeps check-deploy bench clean
 
@@ -79,6 +81,22 @@ browserdeps:
 			echo "Chromium is missing (sudo apt-get install $$missing): browser tests will be skipped."; \
 		fi; \
 	fi
+
+# Benchmarks at scale on PostgreSQL and Redis, gunicorn with 2 workers: writes bench/results/<date>-<preset>.*
+bench: sysdeps $(VENV)/.bench-installed
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else \
+			echo "wrk is missing (sudo apt-get install wrk): the saturation runs use locust instead."; \
+		fi; \
+	}
+	$(MANAGE) compilemessages --ignore=.venv -v0
+	$(PY) bench/run.py --preset $(PRESET)
+
+$(VENV)/.bench-installed: requirements/base.txt requirements/bench.txt | $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements/base.txt -r requirements/bench.txt
+	touch $(VENV)/.base-installed $@
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -2,6 +2,7 @@
 note exists and links to the logged note page; note texts are not searchable."""
 
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -58,9 +59,14 @@ class ConsultationAdmin(admin.ModelAdmin):
     date_hierarchy = "held_on"
     inlines = [ConsultationTopicInline]
 
+    def get_queryset(self, request):
+        # Whether a note exists, never its text.
+        note = ConfidentialNote.objects.filter(consultation=OuterRef("pk"))
+        return super().get_queryset(request).select_related("case", "advisor").annotate(has_note=Exists(note))
+
     @admin.display(description=_("confidential note"))
     def confidential_note_link(self, obj):
-        if not ConfidentialNote.objects.filter(consultation=obj).exists():
+        if not obj.has_note:
             return "–"
         return format_html(
             '<a href="{}">{}</a>', reverse("advisory:consultation_note", args=[obj.pk]), _("read (recorded)")

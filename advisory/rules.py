@@ -121,8 +121,3 @@ rules.add_perm("advisory.change_workshop", staff)
 
 # "My tasks" is everyone's page; the query decides what is on it.
 rules.add_perm("advisory.view_own_tasks", is_signed_in)
-
-
-def may_see_case_as_initiative(user, case: Case) -> bool:
-    """Whether the user sees the case from the initiative's side (lead or core team)."""
-    return is_initiative_core_team(user, case)

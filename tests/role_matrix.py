@@ -13,6 +13,7 @@ ROLES = (
     "visitor",
     "resident",
     "member",  # member of an initiative of the first municipality
+    "other_lead",  # lead of another initiative in the same quarter
     "advisor",
     "coordinator",
     "other_advisor",  # advisor of another municipality

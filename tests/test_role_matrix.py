@@ -54,11 +54,16 @@ def world(
     admin_user,
 ):
     from tests.conftest import verified_user
+    from tests.initiatives.factories import InitiativeFactory
 
+    other_lead = verified_user(email="other-lead@example.org", display_name="Ole Other-Lead")
+    # The other lead's own initiative, in the same quarter: leading one initiative opens no other one.
+    InitiativeFactory(name="Andere Initiative", slug="andere-initiative", quarter=quarter, lead=other_lead)
     users = {
         "visitor": None,
         "resident": resident,
         "member": verified_user(email="member@example.org", display_name="Mia Member"),
+        "other_lead": other_lead,
         "advisor": advisor,
         "coordinator": coordinator,
         "other_advisor": other_advisor,

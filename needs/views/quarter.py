@@ -92,6 +92,7 @@ def quarter_page(request, slug):
             "map": _map_config(quarter, _map_points(needs, offers, potentials)),
             "open_surveys": [s for s in queries.surveys_of_quarter(quarter) if s.is_open],
             "can_view_dashboard": request.user.has_perm("needs.view_dashboard", quarter),
+            "can_manage_supply": request.user.has_perm("needs.manage_supply", quarter),
         },
     )
 

@@ -2,6 +2,9 @@
 (function () {
   "use strict";
 
+  // Leaflet's default prefix carries an inline-styled flag the CSP blocks; a plain link says the same.
+  var PREFIX = '<a href="https://leafletjs.com">Leaflet</a>';
+
   function tileLayer(config) {
     return L.tileLayer(config.tiles, { attribution: config.attribution || "", maxZoom: 19 });
   }
@@ -27,7 +30,8 @@
       return;
     }
     var config = JSON.parse(source.textContent);
-    var map = L.map(element, { scrollWheelZoom: false });
+    var map = L.map(element, { scrollWheelZoom: false, attributionControl: false });
+    L.control.attribution({ prefix: PREFIX }).addTo(map);
     tileLayer(config).addTo(map);
     var bounds = [];
     if (config.boundary) {
@@ -64,7 +68,8 @@
     if (!latitude || !longitude) {
       return;
     }
-    var map = L.map(element);
+    var map = L.map(element, { attributionControl: false });
+    L.control.attribution({ prefix: PREFIX }).addTo(map);
     tileLayer({ tiles: element.dataset.tiles, attribution: element.dataset.attribution }).addTo(map);
     var marker = null;
     function place(lat, lon) {

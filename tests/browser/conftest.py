@@ -95,3 +95,17 @@ class AxeChecker:
 @pytest.fixture
 def axe():
     return AxeChecker()
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    """The data migrations' content (service areas, the financing catalogue): transactional tests empty every
+    table after each test, so the journeys put it back first (both loaders are idempotent)."""
+    import importlib
+
+    from django.apps import apps
+
+    from financing.catalogue import Models, load_catalogue
+
+    importlib.import_module("needs.migrations.0002_seed_service_areas").seed(apps, None)
+    load_catalogue(Models.from_apps(apps))

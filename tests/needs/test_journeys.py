@@ -54,15 +54,14 @@ def test_a_resident_submits_supports_and_answers(page, axe, variant, live_server
     )
     OfferFactory(quarter=quarter, name="Hausarztpraxis", service_area=area("gesundheit-pflege"))
     PotentialFactory(quarter=quarter, title="Alte Sparkasse")
-    english = variant["language"] == "en"
+    resident.preferred_language = variant["language"]
+    resident.save()
     sign_in(page, resident, live_server)
 
     visit(page, axe, quarter.get_absolute_url(), "quarter page")
     visit(page, axe, "/bedarfe/neu/?quartier=" + quarter.slug, "submit a need")
-    page.get_by_label("Titel" if not english else "Title").fill("Kein Treffpunkt im Quartier")
-    page.get_by_label("Beschreibung" if not english else "Description").fill(
-        "Seit das Bürgerhaus zu ist, fehlt ein Raum."
-    )
+    page.locator("#id_title").fill("Kein Treffpunkt im Quartier")
+    page.locator("#id_description").fill("Seit das Bürgerhaus zu ist, fehlt ein Raum.")
     page.locator("#id_service_area").select_option(str(area("begegnung-kultur").pk))
     page.locator("input[name=affected_groups][value=seniors]").check()
     page.locator("form button[type=submit]").last.click()

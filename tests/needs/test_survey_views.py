@@ -36,9 +36,9 @@ def test_the_survey_is_answered_in_the_visitors_language(client, survey):
 
 
 def test_a_visitor_answers_once_per_session(client, survey, django_assert_max_num_queries):
-    # session, survey, state check (answered? no query for visitors), questions with choices, the service
-    # areas of the grid, the code check, the quarters
-    with django_assert_max_num_queries(8):
+    # a first-time visitor has no session: the survey, its questions and their choices (2), whether it has
+    # codes, the service areas of the grid, its quarters
+    with django_assert_max_num_queries(6):
         assert client.get(survey.get_absolute_url()).status_code == 200
     response = client.post(survey.get_absolute_url(), answer_data(survey))
     assert response.status_code == 302
@@ -156,9 +156,10 @@ def test_results_and_csv_reveal_no_one(client_for, client, survey, resident, adv
     client_for(resident).post(survey.get_absolute_url(), answer_data(survey, text="Mehr Bänke"))
     staff = client_for(advisor)
     staff.get(reverse("needs:survey_results", args=[survey.pk]))
-    # session, user, staff roles, second factor, the survey, its quarters (filter), channels, questions with
-    # choices (2), respondents, choice counts, grid means, free texts, service areas, the context processor (2)
-    with django_assert_max_num_queries(18):
+    # session, user, staff roles, second factor, the survey, channels, questions with choices (2),
+    # respondents, choice counts, grid means, free texts, service areas, the context processor (2), the
+    # quarters for the filter: 16, however many answers
+    with django_assert_max_num_queries(16):
         page = staff.get(reverse("needs:survey_results", args=[survey.pk]))
     assert page.status_code == 200
     assert "Ein Café" in page.text and "Mehr Bänke" in page.text

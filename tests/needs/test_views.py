@@ -38,9 +38,9 @@ def need_data(quarter, **overrides):
 def test_need_list_filters_sorts_and_paginates(client, quarter, django_assert_max_num_queries):
     NeedFactory.create_batch(25, quarter=quarter)
     NeedFactory(quarter=quarter, status=Need.Status.SUBMITTED, title="Noch geheim")
-    # session-less visitor: count, page of needs (with counts as subqueries), quarter and area filters
-    # (2 lookups), the quarter and area options (2)
-    with django_assert_max_num_queries(7):
+    # a visitor without a session: the quarter and area filters (2), the count and the page of needs with
+    # their counts as subqueries (2), the quarter and area options (2)
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("needs:list"), {"quartier": quarter.slug, "sortierung": "newest"})
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == 20
@@ -70,10 +70,10 @@ def test_need_detail_query_count(client_for, need, resident, django_assert_max_n
     CommentFactory.create_batch(5, need=need)
     SupportFactory.create_batch(5, need=need)
     client = client_for(resident)
-    # session, user, the need with its counts and relations, its comments, the user's staff roles
-    # (moderation permission), the unread notifications and the staff municipalities (context processor),
-    # the merged needs are not asked for residents
-    with django_assert_max_num_queries(8):
+    # session, user, the user's staff roles (moderation permission), the need with its counts and
+    # relations, the context processor (2), the comments with their authors; residents are not shown the
+    # merged needs: 7, however many comments and supports
+    with django_assert_max_num_queries(7):
         response = client.get(need.get_absolute_url())
     assert response.status_code == 200
     assert response.context["need"].support_total == 5
@@ -274,7 +274,8 @@ def test_the_quarter_page_shows_demography_needs_supply_and_gaps(
     NeedFactory.create_batch(3, quarter=quarter, service_area=area("begegnung-kultur"))
     OfferFactory(quarter=quarter, name="Seniorentreff", service_area=area("gesundheit-pflege"))
     PotentialFactory(quarter=quarter, title="Alte Sparkasse", latitude=51.5, longitude=7.4)
-    # quarter, gap inputs (6), top needs, need total, offers, potentials, surveys of the quarter
+    # a visitor without a session: the quarter, the gap inputs (6), the top needs with their counts, offers,
+    # potentials, the need total, the surveys of the quarter: 12, however much the quarter holds
     with django_assert_max_num_queries(12):
         response = client.get(quarter.get_absolute_url(), headers=EN)
     assert response.status_code == 200

@@ -1,0 +1,71 @@
+"""`python manage.py seed_scale --preset city|state`: a large, realistic, deterministic data set for benchmarks."""
+
+import datetime
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from kudequa.scale.build import Builder
+from kudequa.scale.presets import PRESETS
+
+
+def _truncate_everything():
+    """Empty every table of the project (PostgreSQL), keeping the reference data of the migrations."""
+    from django.apps import apps
+
+    keep = {"needs_servicearea", "financing_legalform", "financing_instrumenttype", "django_migrations"}
+    keep |= {"django_content_type", "auth_permission", "django_site"}
+    tables = sorted(
+        {model._meta.db_table for model in apps.get_models(include_auto_created=True)} - keep,
+    )
+    existing = set(connection.introspection.table_names())
+    tables = [table for table in tables if table in existing]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            quoted = ", ".join(connection.ops.quote_name(table) for table in tables)
+            cursor.execute(f"TRUNCATE {quoted} CASCADE")
+        else:
+            raise CommandError("--replace empties the database and is only available on PostgreSQL.")
+
+
+class Command(BaseCommand):
+    help = "Build a large deterministic data set (bulk inserts, COPY on PostgreSQL) for the benchmarks."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--preset", choices=sorted(PRESETS), default="city")
+        parser.add_argument("--scale", type=float, default=1.0, help="Multiply every count (e.g. 0.01).")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--today", type=datetime.date.fromisoformat, default=None, help="Dates are relative to this day."
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Empty the database's tables first (PostgreSQL only; the migrations' reference data stays).",
+        )
+        parser.add_argument("--json", dest="as_json", action="store_true", help="Print the summary as JSON.")
+
+    def handle(self, *args, preset, scale, seed, today, replace, as_json, verbosity, **options):
+        chosen = PRESETS[preset].scaled(scale)
+        if replace:
+            _truncate_everything()
+        today = today or datetime.date.today()
+
+        def log(message):
+            if verbosity >= 1 and not as_json:
+                self.stdout.write(message)
+
+        log(f"Building the {chosen.name} preset (seed {seed}, relative to {today:%d.%m.%Y}) …")
+        summary = Builder(chosen, seed=seed, today=today, log=log).run()
+        if as_json:
+            self.stdout.write(_dumps(summary))
+        else:
+            total = sum(summary["rows"].values())
+            log(self.style.SUCCESS(f"{total:,} rows in {summary['seconds']:.1f} s."))
+            for label, count in summary["rows"].items():
+                log(f"  {label}: {count:,}")
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)

@@ -1,0 +1,88 @@
+"""The key pages of the benchmark ask the database a fixed number of questions, whatever the size of the data.
+
+Each page is requested on a small scale data set and on one five times larger (seed_scale --preset tiny
+--scale 1 and 5), with the same bound at both sizes; the counts must also be equal. The pages and the
+objects they show are the ones bench/run.py measures (the biggest of each kind in the biggest town).
+"""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+
+from bench.run import build_pages, pick_subjects
+
+TODAY = datetime.date(2026, 11, 25)
+
+# The bound of each page, with what the queries are. A page whose count grows with the data would fail
+# at the larger size; one whose code gains a query fails here and should say why in this table.
+BOUNDS = {
+    # No database at all: the middleware stack and a small template.
+    "baseline": 0,
+    # Municipalities with their quarter counts, and their quarters with the latest population (one prefetch).
+    "home": 2,
+    # Directory: the filter form's choices, the count, the page and the prefetched lists of its initiatives.
+    "initiative_directory": 8,
+    # The same with a full-text search in one town (the search adds its own queries for the results).
+    "initiative_search": 9,
+    # The same filtered by town and quarter.
+    "initiative_filters": 10,
+    # Profile: the initiative with its lists, answered needs with support counts, activation, pledge totals,
+    # actors, links, takeover.
+    "initiative_detail": 13,
+    # Quarter: the quarter, the gap inputs, the top needs, offers, potentials, surveys.
+    "quarter_page": 12,
+    # Dashboard (signed in): session, user, authenticator and staff role checks, gap inputs, needs by area and
+    # status, supports by month, moderation figures.
+    "coordinator_dashboard": 24,
+    # Needs list: the quarter and area filters, the count, the page with support counts, the filter choices.
+    "needs_list": 6,
+    # Financing check (signed in): session, user, the form's choices, the catalogue for the matcher (prefetched).
+    "financing_check": 19,
+    # Advisor dashboard: session, user, roles, cases by phase, open tasks, recent consultations.
+    "advisor_dashboard": 12,
+    # Case: session, user, roles, the case, consultations with topics and notes (reads are recorded), tasks,
+    # referrals, workshops, phase history.
+    "case_detail": 14,
+}
+
+
+def measure(assert_max_queries, size: str) -> dict[str, int]:
+    counts = {}
+    for page in build_pages(pick_subjects()):
+        name = page["name"]
+        client = Client()
+        if page["cookie"]:
+            cookie, _sep, value = page["cookie"].partition("=")
+            client.cookies[cookie] = value
+        client.get(page["url"])  # first request: the process's caches (content types, translations) are warm
+        with assert_max_queries(BOUNDS[name], info=f"{name} on the {size} data set") as captured:
+            response = client.get(page["url"])
+        assert response.status_code == 200, (name, page["url"], response.status_code)
+        counts[name] = len(captured)
+    return counts
+
+
+def measured_at(scale: int, assert_max_queries) -> dict[str, int]:
+    with transaction.atomic():
+        call_command("seed_scale", preset="tiny", scale=scale, seed=11, today=TODAY, verbosity=0)
+        counts = measure(assert_max_queries, f"{scale}x")
+        transaction.set_rollback(True)
+    return counts
+
+
+@pytest.fixture
+def bench_urls(settings):
+    """The URLs make bench serves: the platform plus the bare baseline page."""
+    settings.ROOT_URLCONF = "bench.urls"
+    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], settings.BASE_DIR / "bench" / "templates"]
+
+
+@pytest.mark.django_db
+def test_key_pages_ask_a_constant_number_of_queries(bench_urls, django_assert_max_num_queries):
+    small = measured_at(1, django_assert_max_num_queries)
+    large = measured_at(5, django_assert_max_num_queries)
+    assert set(small) == set(BOUNDS)
+    assert large == small, "a page's query count grows with the data (N+1)"
