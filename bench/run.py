@@ -83,11 +83,11 @@ def wait_for_port(port: int, timeout: float) -> bool:
     return False
 
 
-def stop_group(process: subprocess.Popen | None, timeout: float = 20):
+def stop_group(process: subprocess.Popen | None, timeout: float = 20, sig: int = signal.SIGTERM):
     """Stop a process we started (in its own session) and its children."""
     if process is None or process.poll() is not None:
         return
-    os.killpg(process.pid, signal.SIGTERM)
+    os.killpg(process.pid, sig)
     try:
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -314,14 +314,22 @@ def count_queries(pages: list[dict]):
         if page["cookie"]:
             name, _sep, value = page["cookie"].partition("=")
             client.cookies[name] = value
-        client.get(page["url"])
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(page["url"])
+        try:
+            client.get(page["url"])
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(page["url"])
+        except Exception as error:  # another app's code in the middle of a change: report, go on
+            page["broken"] = f"{type(error).__name__}: {error}"[:300]
+            page["queries"] = None
+            log(f"{page['name']}: BROKEN {page['broken']}")
+            continue
         page["status"] = response.status_code
         page["queries"] = len(captured)
         page["bytes"] = len(response.content)
         if response.status_code != 200:
-            raise SystemExit(f"{page['name']} answered {response.status_code} for {page['url']}")
+            page["broken"] = f"answered {response.status_code}"
+            log(f"{page['name']}: BROKEN {page['broken']} for {page['url']}")
+            continue
         log(f"{page['name']}: {page['queries']} queries, {page['bytes'] // 1024} KiB")
 
 
@@ -383,7 +391,7 @@ def fetch(port: int, page: dict) -> int:
         return error.code
 
 
-def warm_up(port: int, pages: list[dict], rounds: int = 6):
+def warm_up(port: int, pages: list[dict], rounds: int = 3):
     for page in pages:
         for _ in range(rounds):
             status = fetch(port, page)
@@ -683,6 +691,9 @@ def render_markdown(result: dict) -> str:
     ]
     for page in result["pages"]:
         verdict = "met" if not page["misses"] else "missed: " + "; ".join(page["misses"])
+        if page.get("broken"):
+            lines.append(f"| {page['name']} | {page['kind']} | – | – | – | – | – | – | – | – | {verdict} |")
+            continue
         lines.append(
             f"| {page['name']} | {page['kind']} | {page['rps']:.1f} | {page['baseline_ratio']:.0%} | "
             f"{_ms(page['p50_ms'])} | {_ms(page['p95_ms'])} | {_ms(page['p99_ms'])} | {page['errors']} | "
@@ -736,6 +747,8 @@ def main(argv=None):
     parser.add_argument("--skip-reports", action="store_true")
     parser.add_argument("--reseed", action="store_true", help="Build the data set again even if it is current.")
     args = parser.parse_args(argv)
+    # Stopped from outside: leave through `finally`, so the servers this run started stop too.
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
     durations = DURATIONS[args.preset]
     database_url = args.database_url or f"postgres://postgres@127.0.0.1:5432/kudequa_bench_{args.preset}"
     workdir = Path(tempfile.mkdtemp(prefix="kudequa-bench-"))
@@ -754,19 +767,25 @@ def main(argv=None):
             wanted = {"baseline", *args.pages.split(",")}
             pages = [page for page in pages if page["name"] in wanted]
         count_queries(pages)
-        port = free_port()
-        gunicorn = start_gunicorn(env, port, workdir / "gunicorn.log")
-        log(f"gunicorn on port {port}; warming up")
-        warm_up(port, pages)
+        # A fresh server for every run: a page far over capacity leaves a queue behind that would slow the next.
         for page in pages:
+            if page.get("broken"):
+                continue
             page["load_before"] = round(os.getloadavg()[0], 2)
+            port = free_port()
+            gunicorn = start_gunicorn(env, port, workdir / "gunicorn.log")
+            warm_up(port, [page])
             log(f"{page['name']}: saturation ({durations['saturation']} s)")
             page["saturation"] = saturation(port, page, durations["saturation"])
+            stop_group(gunicorn, sig=signal.SIGQUIT)  # quick shutdown: drop the queue
+            port = free_port()
+            gunicorn = start_gunicorn(env, port, workdir / "gunicorn.log")
+            warm_up(port, [page])
             log(f"{page['name']}: {page['saturation']['rps']:.1f} req/s; latency ({durations['latency']} s)")
             page["latency"] = run_locust(port, page, users=USERS, seconds=durations["latency"])
             log(f"{page['name']}: p95 {page['latency']['p95_ms']} ms, {page['latency']['errors']} errors")
-        stop_group(gunicorn)
-        gunicorn = None
+            stop_group(gunicorn, sig=signal.SIGQUIT)
+            gunicorn = None
         reports = (
             {"error": "skipped"} if args.skip_reports else measure_reports(env, workdir, subjects, durations["reports"])
         )
@@ -811,6 +830,25 @@ def assemble(args, durations, seed, pages, reports, matching, started) -> dict:
     rows = []
     for page in pages:
         if page["name"] == "baseline":
+            continue
+        if page.get("broken"):
+            rows.append(
+                {
+                    "name": page["name"],
+                    "kind": page["kind"],
+                    "url": page["url"],
+                    "signed_in": bool(page["cookie"]),
+                    "rps": None,
+                    "p50_ms": None,
+                    "p95_ms": None,
+                    "p99_ms": None,
+                    "errors": None,
+                    "queries": page.get("queries"),
+                    "baseline_ratio": None,
+                    "broken": page["broken"],
+                    "misses": [f"not measured: {page['broken']}"],
+                }
+            )
             continue
         latency = page["latency"]
         row = {

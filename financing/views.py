@@ -337,8 +337,18 @@ def _answers(request) -> tuple[tuple[str, bool], ...]:
     return tuple(answers)
 
 
-def render_check(request, profile: matching.Profile | None, *, form=None, initiative=None, today=None):
-    """Render the check for a profile built here (from the form) or elsewhere (e.g. from an initiative)."""
+def render_check(
+    request,
+    profile: matching.Profile | None,
+    *,
+    form=None,
+    initiative=None,
+    today=None,
+    template_name: str = "financing/check.html",
+    extra_context: dict | None = None,
+):
+    """Render the check for a profile built here (from the form) or elsewhere (e.g. from an initiative, whose
+    page brings its own template and context: initiatives.views.check)."""
     result = None
     if profile is not None:
         catalogue = queries.catalogue_for_matching()
@@ -347,7 +357,7 @@ def render_check(request, profile: matching.Profile | None, *, form=None, initia
     hidden = [(key, value) for key, values in current for value in values]
     return render(
         request,
-        "financing/check.html",
+        template_name,
         {
             "form": form,
             "profile": profile,
@@ -356,6 +366,7 @@ def render_check(request, profile: matching.Profile | None, *, form=None, initia
             "hidden_params": hidden,
             "question_field": _question_field(form, result),
             "fits": _fits_with_coverage(result, profile),
+            **(extra_context or {}),
         },
     )
 

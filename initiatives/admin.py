@@ -5,6 +5,8 @@ from .models import (
     Concept,
     ConceptLineItem,
     ConceptVersion,
+    FinancingLine,
+    FinancingPlan,
     HelpOffer,
     Initiative,
     InitiativeActor,
@@ -161,3 +163,21 @@ class ReviewDecisionAdmin(admin.ModelAdmin):
 class PhotoAdmin(admin.ModelAdmin):
     list_display = ["initiative", "caption", "position"]
     search_fields = ["initiative__name", "caption"]
+
+
+@admin.register(FinancingPlan)
+class FinancingPlanAdmin(admin.ModelAdmin):
+    list_display = ["initiative", "start_month", "profitability", "has_securities", "is_gemeinnuetzig", "updated_at"]
+    list_filter = ["profitability", "has_securities", "is_gemeinnuetzig", "initiative__municipality"]
+    search_fields = ["initiative__name"]
+    list_select_related = ["initiative"]
+    raw_id_fields = ["initiative", "updated_by"]
+
+
+@admin.register(FinancingLine)
+class FinancingLineAdmin(admin.ModelAdmin):
+    list_display = ["source_name", "initiative", "instrument", "amount", "status", "expected_on", "tranches"]
+    list_filter = ["status", "instrument", "initiative__municipality"]
+    search_fields = ["source_name", "initiative__name", "programme__name", "note"]
+    list_select_related = ["initiative", "instrument"]
+    raw_id_fields = ["initiative", "programme", "created_by"]

@@ -431,6 +431,98 @@ def seed_eving(demo):
     demo.log.append("Initiative „Elterninitiative Inklusives Wohnen Eving“ (e.V. gründet eG) angelegt.")
 
 
+def _plan(initiative, *, by, start_month, facts, lines):
+    """Financing plan lines (programmes by slug, or free sources with their instrument type's slug)."""
+    from financing.models import InstrumentType, Programme
+
+    services.financing_plan_update(initiative=initiative, start_month=start_month, by=by)
+    for fact, value in facts.items():
+        services.financing_fact_answer(initiative=initiative, fact=fact, value=value, by=by)
+    programmes = {p.slug: p for p in Programme.objects.filter(slug__in=[line[0] for line in lines])}
+    instruments = {i.slug: i for i in InstrumentType.objects.all()}
+    for source, amount, status, expected_on, tranches, note in lines:
+        programme = programmes.get(source)
+        if programme is None and "|" not in source:
+            continue  # the programme is not in the catalogue (not loaded)
+        if programme is not None:
+            values = {"programme": programme}
+        else:
+            name, instrument_slug = source.split("|")
+            if instrument_slug not in instruments:
+                continue  # the catalogue is not loaded: no free source without its instrument type either
+            values = {"source_name": name, "instrument": instruments[instrument_slug]}
+        services.financing_line_add(
+            initiative=initiative,
+            amount=Decimal(amount),
+            status=status,
+            expected_on=expected_on,
+            tranches=tranches,
+            note=note,
+            by=by,
+            **values,
+        )
+
+
+def seed_plans(demo):
+    """Financing plans of both demo initiatives: Marten with a grant that pays after spending (bridging finance
+    needed), Eving with Aktion Mensch and the Fernsehlotterie, which do not combine."""
+    from .models import FinancingLine
+
+    planned, applied = FinancingLine.Status.PLANNED, FinancingLine.Status.APPLIED
+    approved, received = FinancingLine.Status.APPROVED, FinancingLine.Status.RECEIVED
+    marten = Initiative.objects.filter(name="Multifunktionaler Raum Marten").first()
+    if marten is not None and not marten.financing_lines.exists():
+        demo.log.append("Finanzierungsplan für „Multifunktionaler Raum Marten“ angelegt.")
+        _plan(
+            marten,
+            by=demo.users["coordinator"],
+            start_month=datetime.date(2026, 4, 1),
+            facts={"profitability": "weakly", "securities": False},
+            lines=[
+                ("Rücklage der Quartiersinitiative|erloese", "3000", received, None, 1, "Eigenmittel"),
+                ("Spende der Bürgerstiftung|spenden", "5000", approved, datetime.date(2026, 4, 15), 1, ""),
+                ("heimat-scheck-nrw", "2000", approved, datetime.date(2026, 5, 1), 1, "Für die Ausstattung"),
+                ("dortmund-foerderfonds-engagement", "5000", applied, datetime.date(2026, 6, 1), 1, ""),
+                (
+                    "efre-wohnviertel-im-wandel",
+                    "28000",
+                    applied,
+                    datetime.date(2026, 6, 1),
+                    4,
+                    "Zahlt nach Verwendungsnachweis in vier Raten",
+                ),
+                ("montag-stiftung-initialkapital", "12000", planned, datetime.date(2026, 9, 1), 1, ""),
+            ],
+        )
+    eving = Initiative.objects.filter(name="Elterninitiative Inklusives Wohnen Eving").first()
+    if eving is not None and not eving.financing_lines.exists():
+        demo.log.append("Finanzierungsplan für „Elterninitiative Inklusives Wohnen Eving“ angelegt.")
+        _plan(
+            eving,
+            by=demo.users["eving_lead"],
+            start_month=datetime.date(2026, 6, 1),
+            facts={"profitability": "weakly"},
+            lines=[
+                ("Eigenmittel des Elternvereins|erloese", "15000", received, None, 1, ""),
+                ("Genossenschaftsanteile der Mitglieder|genossenschaftsanteile", "3500", received, None, 1, ""),
+                ("Nachrangdarlehen aus dem Unterstützerkreis|crowdinvesting", "10000", approved, None, 1, ""),
+                (
+                    "Spende Förderverein Lebenshilfe|spenden",
+                    "20000",
+                    approved,
+                    datetime.date(2026, 7, 1),
+                    1,
+                    "Zweckgebunden für Anteile von Familien ohne Kapital",
+                ),
+                ("aktion-mensch-wohnen-2-8", "60000", applied, datetime.date(2026, 10, 1), 3, ""),
+                ("deutsche-fernsehlotterie", "40000", planned, datetime.date(2027, 1, 1), 2, "Alternative prüfen"),
+                ("kfw-134-genossenschaftliches-wohnen", "30000", planned, datetime.date(2026, 8, 1), 1, ""),
+                ("Spendenaktion beim Nachbarschaftsfest|spenden", "1500", planned, datetime.date(2026, 9, 1), 1, ""),
+            ],
+        )
+
+
 def seed(demo):
     seed_marten(demo)
     seed_eving(demo)
+    seed_plans(demo)

@@ -419,3 +419,98 @@ def need_choices(quarters) -> QuerySet[Need]:
         .select_related("quarter", "service_area")
         .order_by("quarter__name", "title")
     )
+
+
+# --- Financing plan ------------------------------------------------------------------------------
+
+
+def financing_lines(initiative: Initiative, *, with_programme_data: bool = False) -> QuerySet:
+    """The plan's lines with programme and instrument types; `with_programme_data` also prefetches what
+    financing.queries.programme_data reads (legal forms and service areas of the programmes)."""
+    from .models import FinancingLine
+
+    lines = FinancingLine.objects.filter(initiative=initiative).select_related(
+        "programme__instrument_type", "programme__municipality", "instrument"
+    )
+    if with_programme_data:
+        lines = lines.prefetch_related("programme__eligible_legal_forms", "programme__service_areas")
+    return lines.order_by("position", "pk")
+
+
+def financing_plan_of(initiative: Initiative):
+    from .models import FinancingPlan
+
+    return FinancingPlan.objects.filter(initiative=initiative).first()
+
+
+def concept_line_items(initiative: Initiative) -> QuerySet[ConceptLineItem]:
+    return line_items_in_order().filter(concept__initiative=initiative)
+
+
+def programme_choices(initiative: Initiative) -> QuerySet:
+    """Programmes a line may name: the shared catalogue and the initiative's municipality's own programmes."""
+    from financing.models import Programme
+
+    return (
+        Programme.objects.filter(Q(municipality__isnull=True) | Q(municipality_id=initiative.municipality_id))
+        .select_related("instrument_type")
+        .order_by("name")
+    )
+
+
+def combination_rules_for(lines) -> list:
+    """The catalogue's combination rules whose subject is one of the lines' programmes or instrument types,
+    as matching.RuleData (one query)."""
+    from financing import matching
+    from financing.models import CombinationRule
+
+    programme_ids = {line.programme_id for line in lines if line.programme_id}
+    instrument_ids = {line.effective_instrument.pk for line in lines}
+    rules = CombinationRule.objects.filter(
+        Q(programme_id__in=programme_ids) | Q(instrument_type_id__in=instrument_ids)
+    ).select_related("instrument_type", "programme", "other_instrument_type", "other_programme")
+    data = []
+    for rule in rules:
+        subject = ("programme", rule.programme.slug) if rule.programme else ("instrument", rule.instrument_type.slug)
+        other = (
+            ("programme", rule.other_programme.slug)
+            if rule.other_programme
+            else ("instrument", rule.other_instrument_type.slug)
+        )
+        data.append(
+            matching.RuleData(
+                kind=rule.kind,
+                subject=subject,
+                other=other,
+                subject_name=str(rule.programme or rule.instrument_type),
+                other_name=str(rule.other_programme or rule.other_instrument_type),
+                explanation=rule.explanation,
+            )
+        )
+    return data
+
+
+def programme_answers(plan) -> list[dict]:
+    """The plan's answers to programmes' own questions, with the question in words (one query, none without
+    answers). Answers to questions no programme asks any more are left out."""
+    from financing.matching import question_text
+    from financing.models import Programme
+
+    answers = (plan.check_answers or {}) if plan is not None else {}
+    if not answers:
+        return []
+    slugs = {key.partition(":")[2] for key in answers}
+    programmes = {
+        programme["slug"]: programme
+        for programme in Programme.objects.filter(slug__in=slugs).values(
+            "slug", "name", "area_restriction", "extra_condition"
+        )
+    }
+    rows = []
+    for key, value in sorted(answers.items()):
+        prefix, _sep, slug = key.partition(":")
+        programme = programmes.get(slug)
+        text = programme and (programme["area_restriction"] if prefix == "area" else programme["extra_condition"])
+        if text:
+            rows.append({"key": key, "text": question_text(key, (text, programme["name"])), "value": value})
+    return rows

@@ -162,3 +162,10 @@ rules.add_perm("initiatives.change_network", (core_team & is_editable) | coordin
 rules.add_perm("initiatives.take_over", coordinates)
 rules.add_perm("initiatives.view_takeovers", is_coordinator_of | is_platform_admin)
 rules.add_perm("initiatives.view_staff_overview", is_staff_of | is_platform_admin)
+
+# Financing plan and the initiative's financing check (object: initiative). Supporters see neither: the plan
+# holds the team's negotiations with financiers. Answering the check's questions changes the plan's facts.
+rules.add_perm("initiatives.view_financing_plan", core_team | staff)
+rules.add_perm("initiatives.change_financing_plan", core_team & is_editable)
+rules.add_perm("initiatives.view_financing_check", core_team | staff)
+rules.add_perm("initiatives.answer_financing_check", core_team & is_editable)

@@ -42,6 +42,12 @@ urlpatterns = [
     path("<slug:slug>/netzwerk/initiativen/<int:pk>/entfernen/", views.link_remove, name="link_remove"),
     path("<slug:slug>/netzwerk/akteure/", views.actor_add, name="actor_add"),
     path("<slug:slug>/netzwerk/akteure/<int:pk>/entfernen/", views.actor_remove, name="actor_remove"),
+    path("<slug:slug>/finanzierung/", views.plan, name="plan"),
+    path("<slug:slug>/finanzierung/einstellungen/", views.plan_settings, name="plan_settings"),
+    path("<slug:slug>/finanzierung/quellen/neu/", views.plan_line_add, name="plan_line_add"),
+    path("<slug:slug>/finanzierung/quellen/<int:pk>/", views.plan_line_edit, name="plan_line_edit"),
+    path("<slug:slug>/finanzierung/quellen/<int:pk>/loeschen/", views.plan_line_delete, name="plan_line_delete"),
+    path("<slug:slug>/finanzierungscheck/", views.check, name="check"),
     path("<slug:slug>/uebernahme/", views.takeover, name="takeover"),
     path("<slug:slug>/uebernahme/beenden/", views.takeover_end, name="takeover_end"),
 ]

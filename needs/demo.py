@@ -29,6 +29,7 @@ from .models import (
     SurveyCode,
 )
 from .models.surveys import new_code
+from .taxonomy import ensure_service_areas
 
 NEIGHBOURS = [
     "Anna K.", "Mehmet Y.", "Brigitte S.", "Jan P.", "Fatma A.", "Heinz W.", "Olga M.", "Stefan B.", "Leyla D.",
@@ -699,6 +700,7 @@ def _answers(survey, areas, people, rng, quarters):
 
 def seed(demo):
     rng = random.Random(2020)  # the year of the seed's conference: the same demo every time
+    ensure_service_areas()
     areas = {area.slug: area for area in ServiceArea.objects.all()}
     people = _neighbours(demo)
     _marten(demo, areas, people, rng)

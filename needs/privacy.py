@@ -5,7 +5,7 @@ but lose every link to the name: needs and comments no longer show it, survey an
 reports lose the reporter. Supports stay as anonymous counts on the anonymised account.
 """
 
-from .models import AbuseReport, Comment, Need, Offer, Potential, Response, Support
+from .models import AbuseReport, Comment, Need, Offer, PostingBlock, Potential, Response, Support
 
 
 def export(user) -> dict:
@@ -25,6 +25,9 @@ def export(user) -> dict:
         ),
         "suggested_offers": list(Offer.objects.filter(suggested_by=user).values("id", "name", "created_at")),
         "suggested_potentials": list(Potential.objects.filter(suggested_by=user).values("id", "title", "created_at")),
+        "posting_blocks": list(
+            PostingBlock.objects.filter(user=user).values("municipality__name", "reason", "created_at")
+        ),
     }
 
 

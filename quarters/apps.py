@@ -5,3 +5,23 @@ from django.utils.translation import gettext_lazy as _
 class QuartersConfig(AppConfig):
     name = "quarters"
     verbose_name = _("Municipalities and quarters")
+
+    def ready(self):
+        from accounts import gdpr
+
+        from . import services
+        from .models import StaffRole
+
+        def export(user):
+            return {
+                "staff_roles": list(
+                    StaffRole.objects.filter(user=user).values("municipality__name", "role", "created_at")
+                )
+            }
+
+        def erase(user):
+            # A deleted account holds no office: its roles end, and the audit trail records it.
+            for staff_role in StaffRole.objects.filter(user=user).select_related("municipality"):
+                services.staff_role_revoke(staff_role=staff_role, by=user)
+
+        gdpr.register("quarters", export=export, erase=erase)

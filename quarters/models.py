@@ -12,7 +12,7 @@ class Municipality(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     state = models.CharField(_("federal state"), max_length=60, blank=True)
     official_key = models.CharField(
-        _("official municipality key"), max_length=12, blank=True, help_text=_("Amtlicher Gemeindeschlüssel (AGS).")
+        _("official municipality key"), max_length=12, blank=True, help_text=_("Official municipality key (AGS).")
     )
     website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)

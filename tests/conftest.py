@@ -55,6 +55,41 @@ def _eager_celery():
     app.conf.task_always_eager = previous
 
 
+def restore_reference_data():
+    """Put back what the data migrations seed: service areas and the financing catalogue."""
+    import importlib
+
+    from django.apps import apps
+
+    from financing.catalogue import Models, load_catalogue
+
+    importlib.import_module("needs.migrations.0002_seed_service_areas").seed(apps, None)
+    load_catalogue(Models.from_apps(apps))
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (live server, real workers) empties every table when it ends, the rows of the
+    data migrations too. Put the service areas and the financing catalogue back for the tests after it."""
+    yield
+    if nextitem is None or not _is_transactional(item):
+        return  # after the last test the test database is gone
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        from needs.models import ServiceArea
+
+        if not ServiceArea.objects.exists():
+            restore_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """allauth's rate limits live in the cache: each test starts with a clean one."""

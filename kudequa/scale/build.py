@@ -23,7 +23,7 @@ from .presets import Preset
 from .writer import BulkWriter
 
 # Bumped whenever the data a seed gives changes: make bench rebuilds a data set of another version.
-VERSION = 2
+VERSION = 3
 DAYS = 730  # needs and supports spread over the last two years
 STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPKUDEQUASCALE2026"  # noqa: S105 - scale data only, like the demo's
 AFFECTED_GROUPS = ["seniors", "families", "children_youth", "disabilities", "migration", "low_income", "living_alone"]
@@ -146,9 +146,10 @@ class Builder:
         self.step("supports", self.build_supports)
         self.step("comments", self.build_comments)
         self.step("offers, potentials, statistics", self.build_supply)
-        self.step("initiatives", self.build_initiatives)
-        self.step("advisory cases and consultations", self.build_advisory)
         self.step("programmes", self.build_programmes)
+        self.step("initiatives", self.build_initiatives)
+        self.step("financing plans", self.build_financing_plans)
+        self.step("advisory cases and consultations", self.build_advisory)
         self.step("search index", self.build_search_index)
         self.writer.reset_sequences()
         if connection.vendor == "postgresql":
@@ -323,10 +324,14 @@ class Builder:
         for town in self.towns:
             town.coordinator = cursor_id
             staff_rows.append((cursor_id, f"koordination@{town.slug}.example", f"Koordination {town.name}"))
-            town.advisors = [cursor_id + 1, cursor_id + 2]
-            staff_rows.append((cursor_id + 1, f"beratung1@{town.slug}.example", f"Beratung 1 {town.name}"))
-            staff_rows.append((cursor_id + 2, f"beratung2@{town.slug}.example", f"Beratung 2 {town.name}"))
-            cursor_id += 3
+            cursor_id += 1
+            # Two advisors in a small town, one per ten quarters in a big city.
+            for number in range(1, max(2, math.ceil(len(town.quarters) / 10)) + 1):
+                town.advisors.append(cursor_id)
+                staff_rows.append(
+                    (cursor_id, f"beratung{number}@{town.slug}.example", f"Beratung {number} {town.name}")
+                )
+                cursor_id += 1
         for town in self.towns:
             town.users = range(cursor_id, cursor_id + town.resident_count)
             cursor_id += town.resident_count
@@ -949,6 +954,88 @@ class Builder:
                     next_ilink += 1
         self.writer.insert(InitiativeLink, ["id", "from_initiative_id", "to_initiative_id", "description"], ilinks)
 
+    def build_financing_plans(self):
+        """Financing plans with their lines, where the initiatives app has them (it may not yet)."""
+        from django.apps import apps
+
+        try:
+            plan_model = apps.get_model("initiatives", "FinancingPlan")
+            line_model = apps.get_model("initiatives", "FinancingLine")
+        except LookupError:
+            return
+        rng = self.rng("financing-plans")
+        next_plan = self.writer.next_id(plan_model)
+        next_line = self.writer.next_id(line_model)
+        plans, lines = [], []
+        for initiative_id, _town, _place, status, lead, _core in self.initiatives:
+            if status == "draft" or rng.random() < 0.4:
+                continue
+            plans.append(
+                (
+                    next_plan,
+                    initiative_id,
+                    (self.today.replace(day=1) + datetime.timedelta(days=rng.randint(0, 365))).replace(day=1),
+                    rng.choice(["", *PROFITABILITY]),
+                    rng.choice([None, True, False]),
+                    rng.choice([None, True, False]),
+                    lead,
+                )
+            )
+            next_plan += 1
+            for position in range(rng.randint(1, 4)):
+                programme_id, instrument, name = rng.choice(self.programmes)
+                expected = self.today + datetime.timedelta(days=rng.randint(-90, 365))
+                lines.append(
+                    (
+                        next_line,
+                        initiative_id,
+                        programme_id,
+                        instrument,
+                        name,
+                        Decimal(rng.randint(5, 500) * 100),
+                        rng.choice(["planned", "applied", "approved", "received"]),
+                        expected.isoformat(),
+                        rng.choice([1, 1, 1, 3, 6, 12]),
+                        "",
+                        position,
+                        lead,
+                        self.hour(len(self.hours) - 24 * rng.randint(1, 300)),
+                    )
+                )
+                next_line += 1
+        self.writer.insert(
+            plan_model,
+            [
+                "id",
+                "initiative_id",
+                "start_month",
+                "profitability",
+                "has_securities",
+                "is_gemeinnuetzig",
+                "updated_by_id",
+            ],
+            ((row[0], row[1], row[2].isoformat(), *row[3:]) for row in plans),
+        )
+        self.writer.insert(
+            line_model,
+            [
+                "id",
+                "initiative_id",
+                "programme_id",
+                "instrument_id",
+                "source_name",
+                "amount",
+                "status",
+                "expected_on",
+                "tranches",
+                "note",
+                "position",
+                "created_by_id",
+                "created_at",
+            ],
+            lines,
+        )
+
     def _insert_links(self, through, left: str, right: str, pairs: list[tuple[int, int]]):
         first = self.writer.next_id(through)
         self.writer.insert(through, ["id", left, right], ((first + n, a, b) for n, (a, b) in enumerate(pairs)))
@@ -1223,6 +1310,7 @@ class Builder:
         rng = self.rng("programmes")
         next_programme = self.writer.next_id(Programme)
         rows, forms, areas = [], [], []
+        self.programmes: list[tuple[int, int, str]] = []  # (id, instrument type id, name)
         for number in range(self.preset.programmes):
             programme_id = next_programme + number
             level = rng.choice(LEVELS)
@@ -1234,13 +1322,15 @@ class Builder:
             if amount_min is not None and amount_min > amount_max:
                 amount_min = amount_max
             deadline = self.day(-rng.randint(10, 300)) if rng.random() < 0.3 else None
+            instrument = rng.choice(self.instruments)
+            self.programmes.append((programme_id, instrument, name))
             rows.append(
                 (
                     programme_id,
                     name,
                     f"skala-{slugify(name)}",
                     rng.choice(texts.PROVIDERS),
-                    rng.choice(self.instruments),
+                    instrument,
                     level,
                     "" if town is None and rng.random() < 0.5 else rng.choice(STATE_CODES) if town is None else "",
                     town.id if town else None,

@@ -19,7 +19,7 @@ from .. import ratelimit
 from ..models import AbuseReport, Comment, Need, PostingBlock, ServiceArea, Support
 
 
-def _refuse_if_blocked(user, municipality: Municipality) -> None:
+def refuse_if_blocked(user, municipality: Municipality) -> None:
     if PostingBlock.objects.filter(user=user, municipality=municipality).exists():
         raise ValidationError(
             _("Your account has been blocked from posting in %(municipality)s. Please contact the municipality.")
@@ -65,7 +65,7 @@ def need_submit(
     by,
 ) -> Need:
     """A resident submits a need; it waits for moderation."""
-    _refuse_if_blocked(by, quarter.municipality)
+    refuse_if_blocked(by, quarter.municipality)
     need = Need(
         quarter=quarter,
         service_area=service_area,
@@ -248,7 +248,7 @@ def support_withdraw(*, need: Need, by) -> None:
 def comment_add(*, need: Need, text: str, show_name: bool = False, by) -> Comment:
     if not need.is_public:
         raise ValidationError(_("Only published needs can be commented on."))
-    _refuse_if_blocked(by, need.quarter.municipality)
+    refuse_if_blocked(by, need.quarter.municipality)
     comment = Comment(need=need, author=by, text=text, show_name=show_name)
     comment.full_clean()
     limit, _period = ratelimit.limit_for("comment")

@@ -8,6 +8,7 @@ from quarters.rules import is_coordinator_of
 
 from .. import ratelimit
 from ..models import Offer, Potential, Review
+from .needs import refuse_if_blocked
 
 SupplyItem = Offer | Potential
 
@@ -29,6 +30,7 @@ def supply_save(*, item: SupplyItem, by) -> SupplyItem:
         if _may_confirm(by, item):
             item.review, item.confirmed_by = Review.CONFIRMED, by
         else:
+            refuse_if_blocked(by, item.quarter.municipality)
             item.review, item.confirmed_by = Review.SUGGESTED, None
     elif not _may_confirm(by, item):
         raise ValidationError(_("Only the coordination of the municipality can change this entry."))

@@ -24,9 +24,16 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+@pytest.fixture(scope="module")
+def browser(django_db_setup):
+    """One Chromium per test module.
 
-@pytest.fixture(scope="session")
-def browser():
+    While it runs, Playwright's event loop counts as running in this thread, and Django refuses ORM calls
+    unless DJANGO_ALLOW_ASYNC_UNSAFE is set. So the variable is set for exactly the browser's lifetime: the
+    test database is set up before the browser starts (and torn down after it), each test's flush runs while
+    the browser is still open, and tests of other modules that run later in the same worker see neither the
+    loop nor the variable (nor do their subprocesses).
+    """
     require_service(
         "Chromium",
         os.path.exists(CHROMIUM),
@@ -34,11 +41,13 @@ def browser():
     )
     from playwright.sync_api import sync_playwright
 
-    # Playwright gives every launch a fresh, empty profile of its own.
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        # Playwright gives every launch a fresh, empty profile of its own.
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
 
 
 @pytest.fixture(params=[("de", 1280), ("en", 390)], ids=["de-desktop", "en-390px"])
@@ -46,15 +55,6 @@ def variant(request):
     """Each journey runs in German on a desktop and in English on a 390 px wide phone."""
     language, width = request.param
     return {"language": language, "width": width}
-
-
-@pytest.fixture(autouse=True)
-def _allow_orm_beside_playwright(monkeypatch):
-    """Playwright's sync API runs an event loop in this thread; the test's ORM calls are still synchronous.
-
-    Set per test and undone afterwards, so it never leaks into other tests or their subprocesses.
-    """
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
@@ -97,10 +97,8 @@ def axe():
     return AxeChecker()
 
 
-@pytest.fixture
-def catalogue(transactional_db):
-    """The data migrations' content (service areas, the financing catalogue): transactional tests empty every
-    table after each test, so the journeys put it back first (both loaders are idempotent)."""
+def load_migration_data():
+    """The data migrations' content: service areas and the financing catalogue (both loaders are idempotent)."""
     import importlib
 
     from django.apps import apps
@@ -109,3 +107,18 @@ def catalogue(transactional_db):
 
     importlib.import_module("needs.migrations.0002_seed_service_areas").seed(apps, None)
     load_catalogue(Models.from_apps(apps))
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    """Transactional tests empty every table after each test: the journeys put the catalogue back first."""
+    load_migration_data()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _restore_migration_data(django_db_setup, django_db_blocker):
+    """After the module's last flush, the migrations' data comes back for the tests that run next in this worker
+    (with xdist's --dist loadfile they may be ordinary tests of another file that rely on it)."""
+    yield
+    with django_db_blocker.unblock():
+        load_migration_data()

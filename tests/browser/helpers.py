@@ -120,15 +120,17 @@ def assert_focus_visible(page):
 def tab_to(page, matches, *, limit: int = 120, backwards: bool = False) -> dict:
     """Press Tab until the focused element satisfies `matches(state)`; every stop must show its focus."""
     key = "Shift+Tab" if backwards else "Tab"
+    seen = []
     for _ in range(limit):
         page.keyboard.press(key)
         state = focused(page)
         if state["tag"] == "body":
             continue
+        seen.append(f"{state['tag']}#{state['id']} {state['text'][:30]!r}")
         if matches(state):
             assert_focus_visible(page)
             return state
-    raise AssertionError(f"no element found with {limit} presses of {key}")
+    raise AssertionError(f"no element found with {limit} presses of {key}; passed: {seen[:40]}")
 
 
 def tab_to_field(page, element_id: str, **kwargs) -> dict:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 
-from financing.models import ServiceModel
+from financing.models import InstrumentType, ServiceModel
 from initiatives import services
 from initiatives.models import ConceptLineItem, Membership, MunicipalTakeover, Pledge
 from tests.conftest import verified_user
@@ -39,6 +39,7 @@ INSIDE = expect(FORBIDDEN, visitor=FOUND, member=OK, advisor=OK, coordinator=OK,
 NETWORK = expect(FORBIDDEN, visitor=FOUND, member=OK, coordinator=OK, admin=OK)
 NETWORK_MISSING = expect(FORBIDDEN, visitor=FOUND, member=NOT_FOUND, coordinator=NOT_FOUND, admin=NOT_FOUND)
 GET_NOT_ALLOWED = expect(NOT_ALLOWED)
+TEAM_SAVES = expect(FORBIDDEN, visitor=FOUND, member=FOUND, admin=FOUND)  # the team is redirected after saving
 
 
 def build(world):
@@ -69,6 +70,13 @@ def build(world):
         reason="Niemand trägt es.",
         review_on=timezone.localdate() + datetime.timedelta(days=30),
         appointed_by=world.users["coordinator"],
+    )
+    world.financing_line = services.financing_line_add(
+        initiative=initiative,
+        amount=Decimal("5000"),
+        source_name="Spenden aus der Nachbarschaft",
+        instrument=InstrumentType.objects.get(slug="spenden"),
+        by=lead,
     )
     world.service_model, _ = ServiceModel.objects.get_or_create(
         slug="matrix-modell", defaults={"name": "Matrix-Modell", "summary": "Ein Modell."}
@@ -183,6 +191,30 @@ CASES = [
     Case("initiatives:actor_add", on("actor_add"), NETWORK, "post"),
     Case("initiatives:actor_remove", on("actor_remove", MISSING), GET_NOT_ALLOWED),
     Case("initiatives:actor_remove", on("actor_remove", MISSING), NETWORK_MISSING, "post"),
+    # Financing plan: lead and core team edit it, the municipality's staff see it, supporters do not.
+    Case("initiatives:plan", on("plan"), INSIDE),
+    Case("initiatives:plan_settings", on("plan_settings"), GET_NOT_ALLOWED),
+    # An empty start month is valid: the team's setting is saved (the timeline starts this month) and they return.
+    Case("initiatives:plan_settings", on("plan_settings"), TEAM_SAVES, "post"),
+    Case("initiatives:plan_line_add", on("plan_line_add"), TEAM),
+    # Invalid data: the form is shown again with the errors, nothing is saved.
+    Case("initiatives:plan_line_add", on("plan_line_add"), TEAM, "post"),
+    Case(
+        "initiatives:plan_line_edit",
+        lambda w: reverse("initiatives:plan_line_edit", args=[w.initiative.slug, w.financing_line.pk]),
+        TEAM,
+    ),
+    Case("initiatives:plan_line_edit", on("plan_line_edit", MISSING), TEAM_MISSING, "post"),
+    # The confirmation page deletes nothing; the POST goes to a line that does not exist.
+    Case(
+        "initiatives:plan_line_delete",
+        lambda w: reverse("initiatives:plan_line_delete", args=[w.initiative.slug, w.financing_line.pk]),
+        TEAM,
+    ),
+    Case("initiatives:plan_line_delete", on("plan_line_delete", MISSING), TEAM_MISSING, "post"),
+    # The financing check: staff see it; answering is for the team (a question no one asks: back with a message).
+    Case("initiatives:check", on("check"), INSIDE),
+    Case("initiatives:check", on("check"), TEAM_SAVES, "post", data=lambda w: {"fact": "no-such-question"}),
     # Municipal takeover
     Case("initiatives:takeover", on("takeover"), COORDINATOR_OF_MUNICIPALITY),
     Case(

@@ -10,6 +10,18 @@ from .factories import ChoiceFactory, NeedFactory, QuestionFactory, SurveyFactor
 
 
 @pytest.fixture(autouse=True)
+def service_areas(request):
+    """The taxonomy from the data migration, back in place if a transactional test emptied the tables."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
+    from needs.taxonomy import ensure_service_areas
+
+    ensure_service_areas()
+
+
+@pytest.fixture(autouse=True)
 def english():
     """Services and queries speak English message ids here; views pick their language per request."""
     with translation.override("en"):

@@ -21,16 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = os.environ.get("KUDEQUA_SCREENSHOTS")  # a folder: keep screenshots of the pages to look at
 
 
-@pytest.fixture(autouse=True)
-def service_areas():
-    """Transactional tests empty the tables after each test, the seeded service areas included: re-seed them."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("needs.migrations.0002_seed_service_areas").seed(apps, None)
-
-
 def sign_in(page, user, live_server):  # noqa: F811
     """Put a session of `user` into the browser (the sign-in itself has its own journey)."""
     client = Client()

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from needs import services
-from needs.models import AbuseReport, Comment, Need, PostingBlock, Support
+from needs.models import AbuseReport, Comment, Need, Offer, PostingBlock, Potential, Review, Support
 from needs.queries import need_list
 from notifications.models import Kind, Notification
 from tests.factories import QuarterFactory, UserFactory
@@ -341,3 +341,51 @@ def test_blocking_twice_is_refused_and_lifting_works(municipality, resident, coo
         services.posting_block_create(municipality=municipality, user=resident, by=coordinator)
     services.posting_block_remove(block=block, by=coordinator)
     assert not PostingBlock.objects.exists()
+
+
+# --- Offers and potentials -----------------------------------------------------------------------
+
+
+def test_a_residents_offer_is_a_suggestion_a_coordinators_is_confirmed(quarter, resident, coordinator):
+    suggestion = services.supply_save(item=Offer(quarter=quarter, service_area=area(), name="Café"), by=resident)
+    assert suggestion.review == Review.SUGGESTED and suggestion.suggested_by == resident
+    confirmed = services.supply_save(item=Offer(quarter=quarter, service_area=area(), name="Arzt"), by=coordinator)
+    assert confirmed.review == Review.CONFIRMED and confirmed.confirmed_by == coordinator
+    services.supply_confirm(item=suggestion, by=coordinator)
+    with pytest.raises(ValidationError, match="already been confirmed"):
+        services.supply_confirm(item=suggestion, by=coordinator)
+
+
+def test_only_the_coordination_changes_an_entry(quarter, resident, other_coordinator):
+    offer = services.supply_save(item=Offer(quarter=quarter, service_area=area(), name="Café"), by=resident)
+    offer.name = "Umbenannt"
+    for person in (resident, other_coordinator):
+        with pytest.raises(ValidationError, match="Only the coordination"):
+            services.supply_save(item=offer, by=person)
+    assert Offer.objects.get().name == "Café"
+
+
+def test_building_fields_only_for_buildings(quarter, coordinator):
+    with pytest.raises(ValidationError) as error:
+        services.supply_save(
+            item=Potential(quarter=quarter, kind=Potential.Kind.SKILL, title="Kochen", building_status="vacant"),
+            by=coordinator,
+        )
+    assert "building_status" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.supply_save(
+            item=Potential(quarter=quarter, kind=Potential.Kind.BUILDING, title="Haus"), by=coordinator
+        )
+    assert "building_status" in error.value.message_dict
+    assert not Potential.objects.exists()
+
+
+def test_suggestions_are_limited_and_blocked_accounts_cannot_suggest(quarter, resident, other_resident, coordinator):
+    for number in range(10):
+        services.supply_save(item=Offer(quarter=quarter, service_area=area(), name=f"Angebot {number}"), by=resident)
+    with pytest.raises(ValidationError, match="many suggestions"):
+        services.supply_save(item=Offer(quarter=quarter, service_area=area(), name="Elf"), by=resident)
+    services.posting_block_create(municipality=quarter.municipality, user=other_resident, by=coordinator)
+    with pytest.raises(ValidationError, match="blocked"):
+        services.supply_save(item=Potential(quarter=quarter, kind="actor", title="Verein"), by=other_resident)
+    assert Offer.objects.count() == 10 and not Potential.objects.exists()

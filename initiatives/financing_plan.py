@@ -1,0 +1,659 @@
+"""The financing plan of an initiative: totals against the capital need, the mix by instrument type, the
+operating budget and a cash-flow timeline by month that shows where bridging finance is needed.
+
+The first part is pure (plain dataclasses and Decimals, no database, no request), so every number can be
+checked by hand in tests/initiatives/test_financing_plan_pure.py. The last part reads an initiative's plan
+from the database and feeds the pure part: `overview(initiative)` for the plan page, `report_section`
+for the concept report (reports/content.py), `profile_for` for the financing check.
+
+Timing rules of the timeline (said on the plan page too):
+- The concept's one-off costs fall due in the start month; its annual costs and revenues are spread evenly
+  over the months from the start month on (a twelfth each, the cents rounded so a year adds up exactly).
+- A source pays on its expected date, in 1 to 12 equal monthly payments; without a date it pays in the
+  start month. Money expected before the start month counts in the start month.
+- A source that pays only after the money has been spent (a property of its instrument type or programme)
+  pays no earlier than the month after the start month: the costs must be pre-financed.
+- A month whose running balance is below zero needs bridging finance of that amount.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from financing.formatting import format_euro
+
+ZERO = Decimal("0")
+CENT = Decimal("0.01")
+HUNDRED = Decimal("100")
+MAX_AMOUNT = Decimal("1000000000")  # one billion euros: anything above is a typing error
+MAX_TRANCHES = 12
+HORIZON_MIN = 12  # months the timeline shows at least
+HORIZON_MAX = 36  # and at most; later payments are listed below it
+
+# --- Amounts -------------------------------------------------------------------------------------
+
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+
+
+class AmountError(ValueError):
+    """An amount that cannot be used; the message says why in words a person understands."""
+
+
+def amount_problem(amount: Decimal, *, allow_zero: bool = False) -> str | None:
+    """Why an amount cannot be used (negative, zero where not allowed, cents below a cent, too large), or None."""
+    if amount < 0:
+        return _("The amount must not be negative.")
+    if amount == 0 and not allow_zero:
+        return _("The amount must be more than 0 €.")
+    if amount != amount.quantize(CENT, rounding=ROUND_DOWN):
+        return _("Use at most two decimal places (whole cents).")
+    if amount > MAX_AMOUNT:
+        return _("The amount is too large: at most %(max)s.") % {"max": format_euro(MAX_AMOUNT)}
+    return None
+
+
+def read_amount(text: str, *, allow_zero: bool = False) -> Decimal | None:
+    """An amount as people type it in Germany: "60.000", "1.234,56 €", "1234,5" or "1234.56". Empty: None.
+
+    A dot followed by groups of three digits separates thousands ("60.000" is sixty thousand); a comma, or a
+    single dot followed by other than three digits, separates the cents.
+    """
+    value = (text or "").strip()
+    for noise in ("€", "EUR", "Euro", "\u00a0", "\u202f", " "):
+        value = value.replace(noise, "")
+    if not value:
+        return None
+    if value.startswith("-") or value.startswith("−"):
+        raise AmountError(_("The amount must not be negative."))
+    value = value.removeprefix("+")
+    if "," in value and "." in value:
+        decimal_mark = "," if value.rfind(",") > value.rfind(".") else "."
+        grouping = "." if decimal_mark == "," else ","
+        value = value.replace(grouping, "").replace(decimal_mark, ".")
+    elif "," in value:
+        value = value.replace(",", ".")
+    elif _GROUPED.match(value):
+        value = value.replace(".", "")
+    if not _NUMBER.match(value):
+        raise AmountError(_("Enter an amount in euros, e.g. 60.000 or 1.234,56."))
+    if "." in value and len(value.split(".", 1)[1]) > 2:
+        raise AmountError(_("Use at most two decimal places (whole cents)."))
+    try:
+        amount = Decimal(value)
+    except InvalidOperation as error:  # pragma: no cover - the pattern admits only numbers
+        raise AmountError(_("Enter an amount in euros, e.g. 60.000 or 1.234,56.")) from error
+    problem = amount_problem(amount, allow_zero=allow_zero)
+    if problem:
+        raise AmountError(problem)
+    return amount
+
+
+def split(amount: Decimal, parts: int) -> list[Decimal]:
+    """`amount` in `parts` equal payments of whole cents; the last one takes what rounding left over."""
+    parts = max(1, parts)
+    share = (amount / parts).quantize(CENT, rounding=ROUND_DOWN)
+    return [share] * (parts - 1) + [amount - share * (parts - 1)]
+
+
+# --- Months --------------------------------------------------------------------------------------
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def months_between(first: datetime.date, last: datetime.date) -> int:
+    """Whole months from the month of `first` to the month of `last` (0 for the same month)."""
+    return (last.year - first.year) * 12 + last.month - first.month
+
+
+# --- Inputs --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """A line of the plan as the timeline needs it."""
+
+    name: str
+    amount: Decimal
+    instrument: str = ""
+    status: str = ""
+    expected_on: datetime.date | None = None
+    tranches: int = 1
+    pays_after_spending: bool = False
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The concept's costs and revenues: one-off costs, annual costs, annual revenues."""
+
+    one_off_costs: Decimal = ZERO
+    annual_costs: Decimal = ZERO
+    annual_revenues: Decimal = ZERO
+
+    @property
+    def annual_result(self) -> Decimal:
+        return self.annual_revenues - self.annual_costs
+
+    @property
+    def monthly_costs(self) -> Decimal:
+        return (self.annual_costs / 12).quantize(CENT)
+
+    @property
+    def monthly_revenues(self) -> Decimal:
+        return (self.annual_revenues / 12).quantize(CENT)
+
+    @property
+    def monthly_result(self) -> Decimal:
+        return (self.annual_result / 12).quantize(CENT)
+
+
+# --- Totals and mix ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Totals:
+    total: Decimal
+    capital_need: Decimal | None
+    by_status: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def gap(self) -> Decimal | None:
+        """What the plan still lacks against the capital need (never below zero); None without a need."""
+        if self.capital_need is None:
+            return None
+        return max(self.capital_need - self.total, ZERO)
+
+    @property
+    def surplus(self) -> Decimal:
+        if self.capital_need is None:
+            return ZERO
+        return max(self.total - self.capital_need, ZERO)
+
+    @property
+    def secured(self) -> Decimal:
+        """Approved or received."""
+        return self.by_status.get("approved", ZERO) + self.by_status.get("received", ZERO)
+
+    @property
+    def covered_percent(self) -> Decimal | None:
+        if not self.capital_need:
+            return None
+        return (self.total * HUNDRED / self.capital_need).quantize(Decimal("1"))
+
+
+def totals(sources: Iterable[Source], capital_need: Decimal | None) -> Totals:
+    by_status: dict[str, Decimal] = {}
+    total = ZERO
+    for source in sources:
+        total += source.amount
+        by_status[source.status] = by_status.get(source.status, ZERO) + source.amount
+    return Totals(total=total, capital_need=capital_need, by_status=by_status)
+
+
+@dataclass(frozen=True)
+class MixRow:
+    instrument: str
+    amount: Decimal
+    share: Decimal  # percent of the plan's total, one decimal
+
+
+def mix(sources: Iterable[Source]) -> list[MixRow]:
+    """The plan's money by instrument type, largest first."""
+    amounts: dict[str, Decimal] = {}
+    for source in sources:
+        amounts[source.instrument] = amounts.get(source.instrument, ZERO) + source.amount
+    total = sum(amounts.values(), ZERO)
+    rows = [
+        MixRow(name, amount, (amount * HUNDRED / total).quantize(Decimal("0.1")) if total else ZERO)
+        for name, amount in amounts.items()
+    ]
+    return sorted(rows, key=lambda row: (-row.amount, row.instrument))
+
+
+def mix_chart(rows: Sequence[MixRow]):
+    """The mix as horizontal bars (needs.charts), or None for an empty plan."""
+    if not rows:
+        return None
+    from needs.charts import horizontal_bars
+
+    # Instrument names are long ("Crowdinvesting und Bürgerdarlehen …"): more room for the labels.
+    return horizontal_bars([(row.instrument, float(row.amount)) for row in rows], label_width=260)
+
+
+# --- Cash-flow timeline --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Payment:
+    month: datetime.date
+    source: str
+    amount: Decimal
+    number: int  # 1-based number of the payment
+    of: int  # number of payments of the source
+    delayed: bool = False  # moved to after the spending
+
+
+def payments(source: Source, start: datetime.date) -> list[Payment]:
+    """When a source pays (see the module's timing rules)."""
+    start = month_start(start)
+    earliest = add_months(start, 1) if source.pays_after_spending else start
+    first = month_start(source.expected_on) if source.expected_on else earliest
+    delayed = source.pays_after_spending and first < earliest
+    first = max(first, earliest)
+    parts = split(source.amount, source.tranches)
+    return [
+        Payment(add_months(first, index), source.name, part, index + 1, len(parts), delayed)
+        for index, part in enumerate(parts)
+    ]
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: datetime.date
+    costs: Decimal  # money needed: one-off costs and the month's share of the annual costs
+    revenues: Decimal  # the month's share of the annual revenues
+    sources: Decimal  # money from the plan's sources
+    balance: Decimal  # running balance at the end of the month
+    payments: tuple[Payment, ...] = ()
+
+    @property
+    def money_in(self) -> Decimal:
+        return self.revenues + self.sources
+
+    @property
+    def net(self) -> Decimal:
+        return self.money_in - self.costs
+
+    @property
+    def needs_bridging(self) -> bool:
+        return self.balance < 0
+
+    @property
+    def bridging(self) -> Decimal:
+        return -self.balance if self.balance < 0 else ZERO
+
+
+@dataclass(frozen=True)
+class Timeline:
+    start: datetime.date
+    months: tuple[MonthRow, ...]
+    later: tuple[Payment, ...] = ()  # payments after the last month shown
+
+    @property
+    def peak_bridging(self) -> Decimal:
+        """The most bridging finance needed at any one time."""
+        return max((row.bridging for row in self.months), default=ZERO)
+
+    @property
+    def bridging_months(self) -> list[MonthRow]:
+        return [row for row in self.months if row.needs_bridging]
+
+    @property
+    def first_shortfall(self) -> datetime.date | None:
+        return next((row.month for row in self.months if row.needs_bridging), None)
+
+    @property
+    def end_balance(self) -> Decimal:
+        return self.months[-1].balance if self.months else ZERO
+
+
+def timeline(budget: Budget, sources: Iterable[Source], start: datetime.date, *, months: int | None = None) -> Timeline:
+    """Money needed, money in and the running balance per month from the start month on.
+
+    Shows at least HORIZON_MIN months, more when a source pays later (up to HORIZON_MAX), or exactly `months`.
+    """
+    start = month_start(start)
+    scheduled = [payment for source in sources for payment in payments(source, start)]
+    if months is None:
+        last = max((payment.month for payment in scheduled), default=start)
+        months = min(max(HORIZON_MIN, months_between(start, last) + 1), HORIZON_MAX)
+    costs_per_month = split(budget.annual_costs, 12)
+    revenues_per_month = split(budget.annual_revenues, 12)
+    by_month: dict[datetime.date, list[Payment]] = {}
+    for payment in scheduled:
+        by_month.setdefault(payment.month, []).append(payment)
+    rows, balance = [], ZERO
+    for index in range(months):
+        month = add_months(start, index)
+        paid = tuple(by_month.get(month, ()))
+        costs = costs_per_month[index % 12] + (budget.one_off_costs if index == 0 else ZERO)
+        revenues = revenues_per_month[index % 12]
+        incoming = sum((payment.amount for payment in paid), ZERO)
+        balance += revenues + incoming - costs
+        rows.append(MonthRow(month, costs, revenues, incoming, balance, paid))
+    end = add_months(start, months)
+    later = tuple(sorted((p for p in scheduled if p.month >= end), key=lambda p: (p.month, p.source)))
+    return Timeline(start=start, months=tuple(rows), later=later)
+
+
+def bridging_note(plan: Timeline) -> str | None:
+    """One sentence on the bridging finance the timeline needs, or None."""
+    if plan.first_shortfall is None:
+        return None
+    return _(
+        "From %(month)s the money runs short: bridging finance of up to %(amount)s is needed until the sources pay."
+    ) % {"month": f"{plan.first_shortfall:%m/%Y}", "amount": format_euro(plan.peak_bridging)}
+
+
+# --- The timeline as a chart ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BalanceBar:
+    month: datetime.date
+    value: Decimal
+    x: float
+    y: float
+    width: float
+    height: float
+    negative: bool
+    label: str  # the month, shown under every few bars ("" for the others)
+
+    @property
+    def centre(self) -> float:
+        return round(self.x + self.width / 2, 1)
+
+
+@dataclass(frozen=True)
+class BalanceChart:
+    width: int
+    height: int
+    zero_y: float
+    label_y: float
+    left: int
+    bars: tuple[BalanceBar, ...]
+    top_label: str
+    bottom_label: str
+    bottom_y: float = 0.0  # where the lowest value's label sits
+
+    @property
+    def scale_x(self) -> int:
+        return self.left - 6
+
+
+def balance_chart(plan: Timeline, *, width: int = 640, plot_height: int = 180) -> BalanceChart:
+    """Columns of the running balance per month: above the zero line in credit, below it short of money."""
+    left, top_margin = 100, 10
+    values = [row.balance for row in plan.months]
+    high = max([*values, ZERO])
+    low = min([*values, ZERO])
+    span = float(high - low) or 1.0
+    zero_y = round(top_margin + plot_height * float(high) / span, 1)
+    count = max(1, len(values))
+    slot = (width - left) / count
+    bar_width = round(slot * 0.7, 1)
+    every = max(1, -(-count // 12))  # label at most twelve months
+    bars = []
+    for index, row in enumerate(plan.months):
+        size = round(plot_height * abs(float(row.balance)) / span, 1)
+        negative = row.balance < 0
+        bars.append(
+            BalanceBar(
+                month=row.month,
+                value=row.balance,
+                x=round(left + index * slot + (slot - bar_width) / 2, 1),
+                y=zero_y if negative else round(zero_y - size, 1),
+                width=bar_width,
+                height=size,
+                negative=negative,
+                label=f"{row.month:%m/%y}" if index % every == 0 else "",
+            )
+        )
+    return BalanceChart(
+        width=width,
+        height=top_margin + plot_height + 30,
+        zero_y=zero_y,
+        label_y=top_margin + plot_height + 20,
+        left=left,
+        bars=tuple(bars),
+        top_label=format_euro(high.quantize(Decimal("1"))),
+        bottom_label=format_euro(low.quantize(Decimal("1"))),
+        bottom_y=top_margin + plot_height,
+    )
+
+
+# --- Reading an initiative's plan (database) -----------------------------------------------------
+
+
+@dataclass
+class Overview:
+    """Everything the plan page shows, read in a constant number of queries."""
+
+    lines: list
+    sources: list[Source]
+    totals: Totals
+    mix: list[MixRow]
+    budget: Budget
+    timeline: Timeline
+    start_month: datetime.date
+    start_month_set: bool
+    conflicts: list[str]
+    plan: object | None = None
+    budget_items: list = field(default_factory=list)  # the concept's ConceptLineItems
+
+    @property
+    def annual_costs_items(self) -> list[tuple]:
+        """(item, its monthly share) of the concept's annual costs."""
+        return [
+            (item, (item.amount / 12).quantize(CENT)) for item in self.budget_items if item.category == "annual_cost"
+        ]
+
+    @property
+    def annual_revenue_items(self) -> list[tuple]:
+        return [
+            (item, (item.amount / 12).quantize(CENT)) for item in self.budget_items if item.category == "annual_revenue"
+        ]
+
+    @property
+    def mix_chart(self):
+        return mix_chart(self.mix)
+
+    @property
+    def balance_chart(self) -> BalanceChart:
+        return balance_chart(self.timeline)
+
+    @property
+    def bridging_note(self) -> str | None:
+        return bridging_note(self.timeline)
+
+
+def source_of(line) -> Source:
+    """A FinancingLine (programme and instruments selected) as the pure Source."""
+    instrument = line.effective_instrument
+    return Source(
+        name=line.source,
+        amount=line.amount,
+        instrument=instrument.name,
+        status=line.status,
+        expected_on=line.expected_on,
+        tranches=line.tranches,
+        pays_after_spending=line.pays_after_spending,
+    )
+
+
+def plan_programmes(lines, catalogue=None) -> list:
+    """The lines as matching.ProgrammeData for the combination check, one per programme or free source.
+
+    A free source (no programme) stands in with its instrument type, so rules on instrument types, double
+    public funding and pre-financing apply to it as well.
+    """
+    from financing import matching
+    from financing.queries import programme_data
+
+    known = {item.id: item for item in catalogue.programmes} if catalogue is not None else {}
+    items, seen = [], set()
+    for line in lines:
+        if line.programme_id and line.programme is not None:
+            if line.programme_id in seen:
+                continue
+            seen.add(line.programme_id)
+            items.append(known.get(line.programme_id) or programme_data(line.programme))
+        else:
+            instrument = line.instrument
+            items.append(
+                matching.ProgrammeData(
+                    id=0,
+                    slug=f"line-{line.pk}",
+                    name=line.source_name,
+                    instrument_slug=instrument.slug,
+                    public_funding=instrument.public_funding,
+                    pays_after_spending=instrument.pays_after_spending,
+                    instrument_name=instrument.name,
+                )
+            )
+    return items
+
+
+def conflicts_of(lines, rules, catalogue=None) -> list[str]:
+    """The combination rules of the catalogue applied to the plan's sources, as sentences."""
+    from financing.matching import combination_conflicts
+
+    if not lines:
+        return []
+    return combination_conflicts(plan_programmes(lines, catalogue), rules)
+
+
+def overview(initiative, *, today: datetime.date | None = None, catalogue=None) -> Overview:
+    """The plan of an initiative: lines, totals, mix, operating budget, timeline, conflicts.
+
+    Queries: the lines with their programmes and instrument types (1, plus 2 prefetches when a line has a
+    programme and no catalogue is given), the plan's settings (1), the concept's line items (1), and the
+    combination rules concerning the plan's sources (1, only when there are lines and no catalogue).
+    """
+    from django.utils import timezone
+
+    from . import queries
+
+    lines = list(queries.financing_lines(initiative, with_programme_data=catalogue is None))
+    plan = queries.financing_plan_of(initiative)
+    items = list(queries.concept_line_items(initiative))
+    concept_totals = queries.concept_totals(items)
+    budget = Budget(
+        one_off_costs=concept_totals.one_off_costs,
+        annual_costs=concept_totals.annual_costs,
+        annual_revenues=concept_totals.annual_revenues,
+    )
+    sources = [source_of(line) for line in lines]
+    start = plan.start_month if plan and plan.start_month else month_start(today or timezone.localdate())
+    if catalogue is not None:
+        rules = catalogue.rules
+    elif lines:
+        rules = queries.combination_rules_for(lines)
+    else:
+        rules = []
+    return Overview(
+        lines=lines,
+        sources=sources,
+        totals=totals(sources, initiative.capital_need),
+        mix=mix(sources),
+        budget=budget,
+        timeline=timeline(budget, sources, start),
+        start_month=start,
+        start_month_set=bool(plan and plan.start_month),
+        conflicts=conflicts_of(lines, rules, catalogue),
+        plan=plan,
+        budget_items=items,
+    )
+
+
+def profile_for(initiative, plan=None, service_area_slugs: Iterable[str] = ()):
+    """The financing check's profile of an initiative (a plain matching.Profile; financing never sees the model).
+
+    Needs the initiative's municipality and legal form (selected) and its service-area slugs.
+    """
+    from financing import matching
+    from financing.choices import NO_LEGAL_FORM
+    from financing.queries import profile_region_for
+
+    state, municipality = profile_region_for(initiative.municipality)
+    answers = tuple(sorted((plan.check_answers or {}).items())) if plan is not None else ()
+    return matching.Profile(
+        legal_form=initiative.legal_form.slug if initiative.legal_form_id else NO_LEGAL_FORM,
+        stage=initiative.stage or None,
+        service_areas=frozenset(service_area_slugs),
+        state=state,
+        municipality=municipality,
+        capital_need=initiative.capital_need,
+        own_funds=initiative.own_funds,
+        profitability=(plan.profitability or None) if plan is not None else None,
+        has_securities=plan.has_securities if plan is not None else None,
+        is_gemeinnuetzig=plan.is_gemeinnuetzig if plan is not None else None,
+        answers=answers,
+    )
+
+
+def amount_text(item) -> str:
+    """What a programme gives, in short words: "up to 5.000 €", "10.000 € – 50.000 €", "from 1.000 €" or ""."""
+    low, high = item.amount_min, item.amount_max
+    if low and high:
+        return f"{format_euro(low)} – {format_euro(high)}"
+    if high:
+        return _("up to %(amount)s") % {"amount": format_euro(high)}
+    if low:
+        return _("from %(amount)s") % {"amount": format_euro(low)}
+    return ""
+
+
+def report_section(initiative) -> dict:
+    """The financing section of the concept report (templates/reports/components/financing_section.html).
+
+    Constant queries: the whole catalogue for the check (8), the lines (1), the plan (1), the concept's line
+    items (1), the initiative's service areas (1), the fitting programmes' providers (1), and the initiative's
+    municipality and legal form when they are not loaded yet.
+    """
+    from django.utils import timezone
+
+    from financing import matching
+    from financing.models import Programme
+    from financing.queries import catalogue_for_matching
+
+    catalogue = catalogue_for_matching()
+    plan_view = overview(initiative, catalogue=catalogue)
+    slugs = initiative.service_areas.values_list("slug", flat=True)
+    profile = profile_for(initiative, plan_view.plan, slugs)
+    result = matching.match(profile, catalogue, timezone.localdate())
+    fitting = [found.item for found in result.fits]
+    providers = dict(Programme.objects.filter(pk__in=[item.id for item in fitting]).values_list("pk", "provider"))
+    conflicts = list(plan_view.conflicts)
+    if plan_view.lines and (note := plan_view.bridging_note):
+        conflicts.append(note)
+    labels = dict(_status_choices())
+    return {
+        "lines": [
+            {
+                "source": line.source,
+                "instrument": line.effective_instrument.name,
+                "status": labels.get(line.status, line.status),
+                "amount": line.amount,
+            }
+            for line in plan_view.lines
+        ],
+        "total": plan_view.totals.total,
+        "capital_need": plan_view.totals.capital_need,
+        "gap": plan_view.totals.gap,
+        "mix_chart": plan_view.mix_chart,
+        "conflicts": conflicts,
+        "matched": [
+            {"name": item.name, "provider": providers.get(item.id, ""), "amount_text": amount_text(item)}
+            for item in fitting
+        ],
+    }
+
+
+def _status_choices():
+    from .models import FinancingLine
+
+    return FinancingLine.Status.choices
