@@ -12,6 +12,18 @@ _QUARTER_CHOICES = (
 )
 
 FINDINGS: dict[str, str] = {
+    "_general": (
+        "With two sync workers on two cores, shared with wrk or locust, 100 users with 1-5 s think time send "
+        "about 33 requests per second: a page must cost under 30 ms to stay under 150 ms at p95, and under "
+        "about 10 ms to reach 40 % of the baseline. Every page here costs more, so beyond its capacity the "
+        "queue grows for the whole run and p95 only says 'overloaded' (the saturation throughput is the number "
+        "to compare). Beyond the page-specific fixes below, three changes would help every page (settings and "
+        "base template, the lead's): sessions in the cache (`SESSION_ENGINE = "
+        "'django.contrib.sessions.backends.cached_db'`, Redis is there) to save a query per signed-in request; "
+        "caching public pages for anonymous visitors for a minute (`cache_page` keyed on the language, or "
+        "template fragment caches on home, directory, quarter page and profile); and a third gunicorn worker "
+        "or gthread workers, since the workers wait on PostgreSQL for a third to half of each request."
+    ),
     "home": (
         "The home page lists every municipality with all its quarters (kudequa/views.py `home`, "
         "quarters/queries.py `municipalities_with_quarters`, templates/home.html): two queries, but on `state` "
@@ -43,28 +55,34 @@ FINDINGS: dict[str, str] = {
         "offer the quarters of one town only."
     ),
     "financing_check": (
-        "The check loads the whole catalogue on every request (financing/queries.py `catalogue_for_matching`: "
-        "the prefetch of the eligible legal forms of 5,000 programmes alone takes about 1 s on `state`) and "
-        "renders every programme, also the thousands that do not fit (financing/views.py `render_check`, "
-        "templates/financing/check.html, the 'Does not fit' list): about 9 MB of HTML. Should change: cache the "
-        "plain `matching.Catalogue` (in process memory or Redis, under a version key that programme and "
-        "catalogue services bump), then match per request (bench/bench_matching.py: about 60 ms for 5,000 "
-        "programmes); show the programmes that do not fit as a count with their most common reasons, loaded "
-        "on demand."
+        "The initiative's financing check (initiatives/views.py `check`, which calls financing/views.py "
+        "`render_check`) loads the whole catalogue on every request (financing/queries.py "
+        "`catalogue_for_matching`: the prefetch of the eligible legal forms of 5,000 programmes alone takes "
+        "about 1 s on `state`) and renders every programme, also the thousands that do not fit (the "
+        "'Does not fit' list of the check template): about 9 MB of HTML. Should change: cache the plain "
+        "`matching.Catalogue` (in process memory or Redis, under a version key that the programme and catalogue "
+        "services bump), then only match per request (bench/bench_matching.py: 24-60 ms for 5,000 programmes); "
+        "show the programmes that do not fit as a count with their most common reasons, loaded on demand."
     ),
     "quarter_page": (
-        "A constant number of queries; the time goes to the gap analysis and the template. Profile "
-        "needs/views/quarter.py `quarter_page` and templates/needs/quarter/page.html."
+        "A constant number of queries, but the gap analysis counts the supports of the quarter's needs per "
+        "service area on every view (needs/queries.py `gap_inputs`: a join of supports and needs grouped by "
+        "area), so the page grows with the quarter's supports: slower on `city` (a quarter with about 5,000 "
+        "supports) than on `state`. Should change: sum a stored per-need support count (see needs_list) "
+        "instead of counting support rows, or cache the gap inputs per quarter for a few minutes (they feed a "
+        "ranking, not a live counter)."
     ),
     "coordinator_dashboard": (
-        "24 queries per request, several of them aggregates over the quarter's needs and supports "
-        "(needs/views/quarter.py `dashboard`): at the busiest quarter of the biggest town they add up. Should "
-        "change: fold the per-status and per-month aggregates into fewer grouped queries, and cache the "
-        "dashboard's figures for a minute."
+        "24 queries, three of them aggregates over all the quarter's supports (needs/views/quarter.py "
+        "`dashboard`): the number of distinct participants (a UNION of authors, supporters and commenters), "
+        "the supports per month and the gap inputs; each grows with the quarter's supports. Should change: "
+        "keep per-need support counts (see needs_list) and cache the dashboard's figures per quarter for a "
+        "minute or two."
     ),
     "initiative_detail": (
-        "A constant number of queries (13); the time goes to the template. Profile initiatives/views.py "
-        "`detail` and templates/initiatives/detail.html."
+        "13 queries, all served by indexes; no N+1. The time goes to the queries' round trips and the template "
+        "(about 70 ms in-process on the busy machine, 40 ms of it SQL). Should change: cache the public profile "
+        "for anonymous visitors (see the general note) and drop the lists the page does not show above the fold."
     ),
     "advisor_dashboard": (
         "Lists all the advisor's open cases and all overdue tasks without a limit (advisory/queries.py "

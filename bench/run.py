@@ -51,7 +51,7 @@ HOST = "127.0.0.1"
 # Seconds per page: saturation (wrk) and latency (locust); reports rendered for the throughput.
 DURATIONS = {
     "tiny": {"saturation": 5, "latency": 15, "reports": 4},
-    "city": {"saturation": 10, "latency": 30, "reports": 12},
+    "city": {"saturation": 8, "latency": 20, "reports": 12},
     "state": {"saturation": 15, "latency": 60, "reports": 20},
 }
 USERS = 100
@@ -167,7 +167,7 @@ def prepare_database(env: dict, preset: str, seed: int, *, reseed: bool = False)
     log(f"building the {preset} data set (seed_scale --preset {preset}) …")
     began = time.monotonic()
     output = manage(env, "seed_scale", "--preset", preset, "--seed", str(seed), "--replace", "--json", capture=True)
-    summary = json.loads(output)
+    summary = json.loads(output[output.index("{") :])  # anything a command printed before the summary is noise
     summary["wall_seconds"] = round(time.monotonic() - began, 1)
     VAR.mkdir(parents=True, exist_ok=True)
     marker.write_text(json.dumps(summary, indent=2))
@@ -728,6 +728,8 @@ def render_markdown(result: dict) -> str:
     missed = [page for page in result["pages"] if page["misses"]]
     if not missed:
         lines.append("Every page met its targets.")
+    else:
+        lines += [FINDINGS["_general"], ""]
     for page in missed:
         finding = FINDINGS.get(page["name"], "No analysis yet.")
         lines.append(f"- **{page['name']}** ({'; '.join(page['misses'])}): {finding}")
@@ -746,7 +748,14 @@ def main(argv=None):
     parser.add_argument("--pages", default="", help="Comma-separated page names (default: all).")
     parser.add_argument("--skip-reports", action="store_true")
     parser.add_argument("--reseed", action="store_true", help="Build the data set again even if it is current.")
+    parser.add_argument(
+        "--render", metavar="JSON", help="Only write the .md of an existing result again (e.g. after new findings)."
+    )
     args = parser.parse_args(argv)
+    if args.render:
+        result = json.loads(Path(args.render).read_text())
+        Path(args.render).with_suffix(".md").write_text(render_markdown(result))
+        return
     # Stopped from outside: leave through `finally`, so the servers this run started stop too.
     signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
     durations = DURATIONS[args.preset]
@@ -786,9 +795,13 @@ def main(argv=None):
             log(f"{page['name']}: p95 {page['latency']['p95_ms']} ms, {page['latency']['errors']} errors")
             stop_group(gunicorn, sig=signal.SIGQUIT)
             gunicorn = None
-        reports = (
-            {"error": "skipped"} if args.skip_reports else measure_reports(env, workdir, subjects, durations["reports"])
-        )
+        if args.skip_reports:
+            reports = {"error": "skipped"}
+        else:
+            try:
+                reports = measure_reports(env, workdir, subjects, durations["reports"])
+            except Exception as error:  # the reports (or what they read) in the middle of a change
+                reports = {"error": f"{type(error).__name__}: {error}"[:300]}
         log(f"reports: {reports}")
         matching_run = subprocess.run(
             [PYTHON, str(ROOT / "bench" / "bench_matching.py")], cwd=ROOT, capture_output=True, text=True

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 DEMO_PASSWORD = "Quartier-Demo-2026"  # noqa: S105 - printed for the demo accounts, never used in production
 # Fixed TOTP secret of the demo staff accounts, so they can sign in with any authenticator app.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPKUDEQUADEMO2026A"  # noqa: S105
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPKUDEQUADEMOTOTPA"  # noqa: S105
 
 
 @dataclass

@@ -112,6 +112,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache (allauth's rate limits need a real, shared one in production) -------------------------
 
 REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL and TESTING:
+    # Each pytest-xdist worker gets a Redis database of its own: a test's cache.clear() (a FLUSHDB) must
+    # not wipe the rate-limit counters another worker's test is counting.
+    import re
+
+    _worker = int(env("PYTEST_XDIST_WORKER", default="gw0").removeprefix("gw") or 0)
+    REDIS_URL = re.sub(r"/\d+$", "", REDIS_URL.rstrip("/")) + f"/{8 + _worker}"
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:

@@ -17,14 +17,18 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def broker(settings):
     """Point the health check (and Celery) at a broker URL; Celery's own config is restored afterwards."""
-    original = celery_app.conf.broker_url
+    original = celery_app.conf.broker_write_url
+
+    def point_at(url):
+        # Celery resolves the write URL once from CELERY_BROKER_URL: set it explicitly.
+        celery_app.conf.update(broker_url=url, broker_write_url=url, broker_read_url=url)
 
     def use(url):
         settings.CELERY_BROKER_URL = url
-        celery_app.conf.broker_url = url
+        point_at(url)
 
     yield use
-    celery_app.conf.broker_url = original
+    point_at(original)
 
 
 def test_healthy_without_a_broker(client, settings):

@@ -23,7 +23,7 @@ from .presets import Preset
 from .writer import BulkWriter
 
 # Bumped whenever the data a seed gives changes: make bench rebuilds a data set of another version.
-VERSION = 3
+VERSION = 4
 DAYS = 730  # needs and supports spread over the last two years
 STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPKUDEQUASCALE2026"  # noqa: S105 - scale data only, like the demo's
 AFFECTED_GROUPS = ["seniors", "families", "children_youth", "disabilities", "migration", "low_income", "living_alone"]

@@ -2,7 +2,7 @@
 
 Its lead registers a "Multifunktionaler Raum" like the one in the seed document through the wizard (the
 steps by keyboard), leaves the draft and comes back to it, submits it; after the municipality has published
-it, edits the concept, invites a member (who accepts), and requests the concept report, whose PDF is
+it, edits the concept and the financing plan, invites a member (who accepts), and requests the concept report, whose PDF is
 downloaded and read. axe checks every page on the way.
 """
 
@@ -171,6 +171,37 @@ def edit_the_concept(page, axe, initiative):
     visit(page, axe, f"/initiativen/{initiative.slug}/konzept/versionen/", "concept versions")
 
 
+def edit_the_financing_plan(page, axe, initiative):
+    from financing.models import InstrumentType
+    from initiatives.models import FinancingLine
+
+    visit(page, axe, f"/initiativen/{initiative.slug}/finanzierung/", "the financing plan")
+    page.locator(f"main a[href='/initiativen/{initiative.slug}/finanzierung/quellen/neu/']").first.click()
+    page.wait_for_url("**/finanzierung/quellen/neu/")
+    check(page, axe, "add a source to the financing plan")
+    page.locator("#id_source_name").fill("Spenden aus der Nachbarschaft")
+    page.locator("#id_instrument").select_option(str(InstrumentType.objects.get(slug="spenden").pk))
+    page.locator("#id_amount").fill("5.000")
+    page.locator("#id_status").select_option("planned")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**/{initiative.slug}/finanzierung/")
+    check(page, axe, "the financing plan with a source")
+    line = FinancingLine.objects.get(initiative=initiative)
+    assert line.source_name == "Spenden aus der Nachbarschaft" and line.amount == 5000
+
+    # The donations came in higher than planned: the line is edited.
+    page.locator(f"a[href='/initiativen/{initiative.slug}/finanzierung/quellen/{line.pk}/']").click()
+    page.wait_for_url(f"**/finanzierung/quellen/{line.pk}/")
+    check(page, axe, "edit a source of the financing plan")
+    page.locator("#id_amount").fill("6.500")
+    page.locator("#id_status").select_option("received")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"**/{initiative.slug}/finanzierung/")
+    line.refresh_from_db()
+    assert (line.amount, line.status) == (6500, "received")
+    check(page, axe, "the financing plan after the edit")
+
+
 def invite_a_member(page, axe, initiative, neighbour, live_server, variant):
     visit(page, axe, f"/initiativen/{initiative.slug}/team/", "the team")
     page.locator("#id_email").fill(neighbour.email)
@@ -209,6 +240,7 @@ def concept_report(page, axe, initiative, variant):
     text = " ".join(page_.extract_text() for page_ in reader.pages)
     assert NAME in re.sub(r"\s+", " ", text)
     assert "Miete der Filiale" in text
+    assert "Spenden aus der Nachbarschaft" in text  # the financing plan is in the report
 
 
 def test_initiative_journey(page, variant, axe, live_server, marten):
@@ -228,15 +260,8 @@ def test_initiative_journey(page, variant, axe, live_server, marten):
     assert initiative.status == Initiative.Status.PUBLISHED
 
     edit_the_concept(page, axe, initiative)
+    edit_the_financing_plan(page, axe, initiative)
     invite_a_member(page, axe, initiative, marten["neighbour"], live_server, variant)
     use_session_of(page, lead, live_server)
     concept_report(page, axe, initiative, variant)
     assert words(variant, de="de", en="en") == ReportJob.objects.get().language
-
-
-@pytest.mark.xfail(strict=False, reason="financing plan pages not built yet")
-def test_todo_the_lead_edits_the_financing_plan(page, variant, axe, live_server, marten):
-    """TODO (lead): once the financing plan pages exist in initiatives/, this journey edits a plan line."""
-    from initiatives.models import FinancingPlanLine  # noqa: F401 - fails until the plan exists
-
-    raise AssertionError("write the financing plan journey")

@@ -177,7 +177,9 @@ def point_app_at(broker_url: str, queue: str):
     for cached in ("queues", "router", "default_queue", "_producer_pool"):
         app.amqp.__dict__.pop(cached, None)
     app.conf.task_always_eager = False
-    app.conf.broker_url = broker_url
+    # With CELERY_BROKER_URL in the environment, Celery resolves the write and read URLs from it once;
+    # set all three so this process really publishes to the given broker.
+    app.conf.update(broker_url=broker_url, broker_write_url=broker_url, broker_read_url=broker_url)
     app.conf.task_default_queue = queue
     settings.CELERY_TASK_ALWAYS_EAGER = False
 

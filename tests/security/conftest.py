@@ -76,6 +76,16 @@ def stage(quarter, other_quarter, coordinator, advisor, other_coordinator, other
     photo = initiative_services.photo_add(initiative=ours, upload=png(), caption="Eröffnung", by=lead)
     link = initiative_services.link_add(initiative=ours, other=theirs, description="teilen Räume", by=lead)
     actor_link = InitiativeActor.objects.create(initiative=ours, actor=ActorFactory(), role="partner")
+    from financing.models import InstrumentType
+
+    donations, _created = InstrumentType.objects.get_or_create(slug="spenden", defaults={"name": "Spenden"})
+    plan_line = initiative_services.financing_line_add(
+        initiative=ours,
+        source_name="Spenden aus der Nachbarschaft",
+        instrument=donations,
+        amount=Decimal("4711"),
+        by=lead,
+    )
 
     need_here = NeedFactory(quarter=quarter, title="Treffpunkt Marten")
     need_submitted = NeedFactory(quarter=quarter, status=Need.Status.SUBMITTED, published_at=None)
@@ -130,6 +140,7 @@ def stage(quarter, other_quarter, coordinator, advisor, other_coordinator, other
         photo=photo,
         link=link,
         actor_link=actor_link,
+        plan_line=plan_line,
         need_here=need_here,
         need_submitted=need_submitted,
         need_far=need_far,

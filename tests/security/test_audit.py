@@ -56,12 +56,12 @@ def test_the_admin_never_shows_a_note(world, client_for):  # noqa: F811
     reads_before = ConfidentialNoteRead.objects.count()
     for model, _model_admin in admin.site._registry.items():
         info = model._meta.app_label, model._meta.model_name
-        response = client.get(reverse("admin:%s_%s_changelist" % info))
+        response = client.get(reverse("admin:{}_{}_changelist".format(*info)))
         assert response.status_code == 200, info
         assert MATRIX_SECRET not in response.content.decode(), info
         if model._meta.app_label == "advisory":
             for pk in model.objects.values_list("pk", flat=True)[:5]:
-                response = client.get(reverse("admin:%s_%s_change" % info, args=[pk]))
+                response = client.get(reverse("admin:{}_{}_change".format(*info), args=[pk]))
                 assert MATRIX_SECRET not in response.content.decode(), (info, pk)
     assert ConfidentialNoteRead.objects.count() == reads_before
 

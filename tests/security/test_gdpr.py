@@ -123,7 +123,7 @@ def everywhere(municipality, quarter, coordinator, advisor):
     staff_role_grant(user=nina, municipality=municipality, role="advisor", by=coordinator)
     Notification.objects.create(recipient=nina, kind="needs", subject="Neuer Bedarf", body="…")
     NotificationPreference.objects.create(user=nina, kind="needs", delivery="instant")
-    own_need = NeedFactory(quarter=quarter, author=nina, show_name=True, title="Ninas Bedarf")
+    NeedFactory(quarter=quarter, author=nina, show_name=True, title="Ninas Bedarf")
     other_need = NeedFactory(quarter=quarter, title="Ein anderer Bedarf")
     Support.objects.create(need=other_need, user=nina)
     Comment.objects.create(need=other_need, author=nina, text="Ninas Kommentar", show_name=True)

@@ -95,9 +95,7 @@ def test_headers_on_a_production_response(production):
     assert headers["x-frame-options"] == "DENY"
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"] == "same-origin"
-    csp = dict(
-        (part.split()[0], part.split()[1:]) for part in headers["content-security-policy"].split(";") if part.strip()
-    )
+    csp = {part.split()[0]: part.split()[1:] for part in headers["content-security-policy"].split(";") if part.strip()}
     scripts = csp.get("script-src", csp["default-src"])
     assert "'unsafe-inline'" not in scripts and "'unsafe-eval'" not in scripts
     assert csp["frame-ancestors"] == ["'none'"] and csp["object-src"] == ["'none'"]

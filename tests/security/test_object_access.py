@@ -91,6 +91,31 @@ def _swapped_id_posts(stage):
     ]
 
 
+def _plan_line_unchanged(stage):
+    from initiatives.models import FinancingLine
+
+    return lambda: FinancingLine.objects.filter(pk=stage.plan_line.pk, amount=4711).exists()
+
+
+def test_another_initiatives_financing_plan_is_out_of_reach(stage, client_for):
+    """The plan's lines by id: under one's own slug they are not found, under ours they are refused; the plan
+    page itself is the core team's and the staff's only (it shows the sources and amounts)."""
+    line = stage.plan_line
+    data = {"source_name": "Gekapert", "amount": "1", "status": "planned", "tranches": "1"}
+    client = client_for(stage.other_lead)
+    for name in ("plan_line_edit", "plan_line_delete"):
+        assert client.post(initiative_url(name, stage.theirs, line.pk), data).status_code == 404, name
+        assert client.post(initiative_url(name, stage.ours, line.pk), data).status_code == 403, name
+        assert _plan_line_unchanged(stage)(), name
+    for user in (stage.other_lead, stage.supporter):
+        response = client_for(user).get(initiative_url("plan", stage.ours))
+        assert response.status_code == 403, user.email
+        assert "4.711" not in response.content.decode()
+    response = client_for(stage.other_lead).post(initiative_url("plan_line_add", stage.ours), data)
+    assert response.status_code == 403
+    assert not stage.ours.financing_lines.filter(source_name="Gekapert").exists()
+
+
 def test_ids_of_another_initiative_under_ones_own_slug_are_not_found(stage, client_for):
     """The other lead may do all of this on their own initiative, but not with the ids of ours."""
     client = client_for(stage.other_lead)
@@ -425,3 +450,14 @@ def test_the_role_matrix_world_leaks_no_note_to_non_staff(client_for, world):  #
             response = getattr(client, case.method)(case.url(world), data=case.data(world), headers=case.headers)
             content = b"".join(response.streaming_content) if response.streaming else response.content
             assert MATRIX_SECRET.encode() not in content, f"{role}: {case.method} {case.name}"
+
+
+def test_a_block_of_another_municipality_cannot_be_lifted(stage, client_for, coordinator, other_coordinator):
+    from needs.models import PostingBlock
+    from tests.factories import UserFactory
+
+    block = stage.far.municipality.posting_blocks.create(user=UserFactory(), reason="Spam")
+    assert client_for(coordinator).post(reverse("needs:unblock", args=[block.pk])).status_code == 403
+    assert PostingBlock.objects.filter(pk=block.pk).exists()
+    assert client_for(other_coordinator).post(reverse("needs:unblock", args=[block.pk])).status_code == 302
+    assert not PostingBlock.objects.filter(pk=block.pk).exists()

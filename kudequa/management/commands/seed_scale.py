@@ -1,8 +1,10 @@
 """`python manage.py seed_scale --preset city|state`: a large, realistic, deterministic data set for benchmarks."""
 
 import datetime
+import io
 import json
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -11,22 +13,20 @@ from kudequa.scale.presets import PRESETS
 
 
 def _truncate_everything():
-    """Empty every table of the project (PostgreSQL), keeping the reference data of the migrations."""
+    """Empty every table of the project (PostgreSQL) but the service areas, then load the financing catalogue
+    again: the database is as `migrate` left it, and ids start where they would."""
     from django.apps import apps
 
-    keep = {"needs_servicearea", "financing_legalform", "financing_instrumenttype", "django_migrations"}
-    keep |= {"django_content_type", "auth_permission", "django_site"}
-    tables = sorted(
-        {model._meta.db_table for model in apps.get_models(include_auto_created=True)} - keep,
-    )
+    keep = {"needs_servicearea", "django_migrations", "django_content_type", "auth_permission", "django_site"}
     existing = set(connection.introspection.table_names())
+    tables = sorted({model._meta.db_table for model in apps.get_models(include_auto_created=True)} - keep)
     tables = [table for table in tables if table in existing]
+    if connection.vendor != "postgresql":
+        raise CommandError("--replace empties the database and is only available on PostgreSQL.")
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            quoted = ", ".join(connection.ops.quote_name(table) for table in tables)
-            cursor.execute(f"TRUNCATE {quoted} CASCADE")
-        else:
-            raise CommandError("--replace empties the database and is only available on PostgreSQL.")
+        quoted = ", ".join(connection.ops.quote_name(table) for table in tables)
+        cursor.execute(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+    call_command("load_financing_catalogue", verbosity=0, stdout=io.StringIO())
 
 
 class Command(BaseCommand):
@@ -42,7 +42,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="Empty the database's tables first (PostgreSQL only; the migrations' reference data stays).",
+            help="Empty the database first (PostgreSQL only): as after migrate, with the financing catalogue.",
         )
         parser.add_argument("--json", dest="as_json", action="store_true", help="Print the summary as JSON.")
 
