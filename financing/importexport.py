@@ -200,9 +200,15 @@ def read_file(content: bytes, filename: str, file_format: str = "") -> list[tupl
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise FileError(_("The file is not UTF-8 text.")) from error
+    if "\x00" in text or re.search(r"\\u0000", text, flags=re.IGNORECASE):
+        # NUL characters (raw, or escaped in JSON) are no text, and PostgreSQL cannot store them.
+        raise FileError(_("The file is not UTF-8 text."))
     if file_format == "json":
         return _read_json(text)
-    return _read_csv(text)
+    try:
+        return _read_csv(text)
+    except csv.Error as error:  # e.g. a stray carriage return inside a field
+        raise FileError(_("The file is not UTF-8 text.")) from error
 
 
 def _read_json(text: str) -> list[tuple[int, dict]]:

@@ -104,11 +104,13 @@ class ImportResult:
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    # A CSV file never holds NUL characters (PostgreSQL could not store them either): such a file is binary.
+    if b"\x00" not in data:
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
     raise ValidationError(_("The file could not be read. Please save it as CSV (UTF-8)."))
 
 

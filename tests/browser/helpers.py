@@ -1,7 +1,7 @@
 """What the journeys share: signing in (for real or by session cookie), visiting a page with axe, the keyboard.
 
-The journeys speak both languages: `words(variant, de=..., en=...)` picks the text a step looks for, and
-`either(de, en)` builds a pattern that matches both, for texts that do not depend on the variant.
+The journeys speak both languages: `either(de, en)` builds a pattern that matches the German and the English
+wording of one thing, so a step works in both variants (and before the German catalogue has a new string).
 """
 
 import os
@@ -21,10 +21,6 @@ def either(*texts: str, exact: bool = False) -> re.Pattern:
     """A case-insensitive pattern matching any of the texts (German and English wording of one thing)."""
     body = "|".join(re.escape(text) for text in texts)
     return re.compile(f"^({body})$" if exact else f"({body})", re.IGNORECASE)
-
-
-def words(variant: dict, *, de: str, en: str) -> str:
-    return en if variant["language"] == "en" else de
 
 
 def totp_code(secret: str) -> str:

@@ -34,7 +34,8 @@ def test_the_statement_is_linked_from_the_footer_and_complete(settings, language
         "25",  # the date of preparation
         "axe-core",
         settings.KUDEQUA_CONTACT_EMAIL,
-        "§ 16 BGG",
+        "§ 16",
+        "Schlichtungsstelle",
         "Ombudsstelle für barrierefreie Informationstechnik",
         "ombudsstelle-barrierefreie-it@mags.nrw.de",
         "Leichte",

@@ -133,3 +133,4 @@ def test_advisor_journey(page, variant, axe, live_server, eving):
         response = page.goto(path)
         assert response.status == 403, path
         assert NOTE not in page.content()
+        check(page, axe, f"refused: {path}")

@@ -8,6 +8,7 @@ ends in a server error (the test client re-raises any exception a view lets thro
 import csv
 import io
 import itertools
+import json
 import os
 from html.parser import HTMLParser
 
@@ -15,7 +16,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from financing.models import Programme
@@ -206,6 +207,34 @@ def test_the_programme_csv_import(client_for, coordinator, municipality, name, n
     assert_rendered_safely(client.get(reverse("financing:programme_list")))
 
 
+@given(name=hostile_text, note=hostile_text)
+@example(name="Na\x00me", note="x")  # a NUL escaped in JSON reached PostgreSQL (a 500), found here
+@PROPERTY
+def test_the_programme_json_import(client_for, coordinator, municipality, name, note):
+    slug = f"feindlich-json-{next(counter)}"
+    content = json.dumps(
+        [{"slug": slug, "name": name, "instrument_type": "zuschuss", "level": "municipal", "note": note}]
+    )
+    client = client_for(coordinator)
+    response = client.post(
+        reverse("financing:programme_import"),
+        {
+            "file": SimpleUploadedFile("programme.json", content.encode("utf-8")),
+            "file_format": "json",
+            "municipality": municipality.pk,
+        },
+    )
+    assert response.status_code in (200, 302)
+    event(f"status {response.status_code}")
+    programme = Programme.objects.filter(slug=slug).first()
+    if response.status_code == 200:
+        assert programme is None
+        assert_rendered_safely(response)
+        return
+    assert programme.name == name.strip()
+    assert_rendered_safely(client.get(reverse("financing:programme_detail", args=[slug])), programme.name)
+
+
 STATISTICS_HEADER = [
     "Quartier",
     "Stichtag",
@@ -255,6 +284,8 @@ def test_the_statistics_csv_import(client_for, coordinator, municipality, quarte
 
 
 @given(content=st.binary(max_size=3000))
+@example(content=b"\r\x00")  # crashed the CSV reader of the programme import (a 500), found here
+@example(content=b"name,instrument_type,level\nA\x00,zuschuss,municipal\n")
 @PROPERTY
 def test_imports_of_arbitrary_bytes(client_for, coordinator, municipality, content):
     client = client_for(coordinator)
