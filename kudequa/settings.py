@@ -4,6 +4,7 @@ The defaults give the embedded development setup: SQLite under var/, Celery task
 e-mail to the console. Production sets DEBUG=0 and then must provide SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import warnings
 from pathlib import Path
 
 import environ
@@ -186,8 +187,11 @@ USE_TZ = True
 # --- Static and media files ---------------------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Before collectstatic has run (a fresh checkout, tests with production settings) STATIC_ROOT does not exist yet;
+# WhiteNoise's warning about it says nothing useful there.
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))

@@ -77,7 +77,9 @@ def measured_at(scale: int, assert_max_queries) -> dict[str, int]:
 def bench_urls(settings):
     """The URLs make bench serves: the platform plus the bare baseline page."""
     settings.ROOT_URLCONF = "bench.urls"
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], settings.BASE_DIR / "bench" / "templates"]
+    # A new list (not an in-place change), so Django rebuilds its template engines and restores them after.
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], settings.BASE_DIR / "bench" / "templates"]}]
 
 
 @pytest.mark.django_db

@@ -115,10 +115,19 @@ def catalogue(transactional_db):
     load_migration_data()
 
 
+def restore_migration_data():
+    """The database as the migrations left it: empty every table and restart the id sequences (a transactional
+    test's flush keeps them running), then load the migrations' data again, so it gets the same ids."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0, reset_sequences=True)
+    load_migration_data()
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _restore_migration_data(django_db_setup, django_db_blocker):
     """After the module's last flush, the migrations' data comes back for the tests that run next in this worker
-    (with xdist's --dist loadfile they may be ordinary tests of another file that rely on it)."""
+    (with xdist's --dist loadfile they may be ordinary tests of another file that rely on it, even on its ids)."""
     yield
     with django_db_blocker.unblock():
-        load_migration_data()
+        restore_migration_data()

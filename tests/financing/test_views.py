@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from financing.models import Programme, ServiceModel
+from needs.models import ServiceArea
 from tests.financing.factories import ProgrammeFactory, ServiceModelFactory, instrument, legal_form
 
 pytestmark = pytest.mark.django_db
@@ -312,7 +313,7 @@ def test_coordinator_keeps_service_models(english_client_for, coordinator):
     data = {
         "name": "Dorfauto",
         "summary": "Ein gemeinsam genutztes Auto.",
-        "service_areas": ["3"],
+        "service_areas": [str(ServiceArea.objects.get(slug="mobilitaet").pk)],
         "needs_volunteers": "yes",
         "one_off_cost_min": "20.000",
         "one_off_cost_max": "10.000",

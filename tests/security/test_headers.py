@@ -61,6 +61,18 @@ def production(tmp_path_factory):
         DATABASE_URL=f"sqlite:///{tmp_path_factory.mktemp('probe') / 'probe.sqlite3'}",
     )
     env.pop("REDIS_URL", None)
+    # Production pages need the hashed static files: collect them once, into a folder of this test run.
+    env["STATIC_ROOT"] = str(tmp_path_factory.mktemp("static"))
+    collected = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert collected.returncode == 0, collected.stdout + collected.stderr
     result = subprocess.run(
         [sys.executable, "-c", PROBE],
         cwd=BASE_DIR,
