@@ -247,8 +247,32 @@ class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, help_text=_("Name or consultation summary."))
     phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("All phases")), *Phase.choices])
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All statuses")), *Case.Status.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), (queries.ACTIVE, _("Open or paused")), *Case.Status.choices],
     )
+    advisor = forms.TypedChoiceField(label=_("Advisor"), required=False, coerce=int, empty_value=None)
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("", _("Phase and name")), (queries.SORT_URGENCY, _("Most urgent first"))],
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Plain choices from one query: a ModelChoiceField would ask again to validate.
+        self.fields["advisor"].choices = [
+            ("", _("All advisors")),
+            *((person.pk, person.public_name) for person in queries.staff_choices(municipality)),
+        ]
+
+    def filters(self) -> queries.CaseFilter:
+        if not self.is_valid():
+            return queries.CaseFilter()
+        data = self.cleaned_data
+        return queries.CaseFilter(
+            q=data["q"], phase=data["phase"], status=data["status"], advisor=data["advisor"], sort=data["sort"]
+        )
 
 
 class YearForm(forms.Form):

@@ -106,7 +106,8 @@ class Case(models.Model):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["municipality", "status"], name="case_municipality_status"),
-            models.Index(fields=["advisor", "status"], name="case_advisor_status"),
+            # The advisor's cases in one municipality (dashboard, case list filtered by advisor).
+            models.Index(fields=["advisor", "municipality", "status"], name="case_advisor_municipality"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="case_has_name"),
@@ -237,6 +238,8 @@ class Consultation(models.Model):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
         ordering = ["-held_on", "-pk"]
+        # The advisor's consultations of the last months (dashboard).
+        indexes = [models.Index(fields=["advisor", "held_on"], name="consultation_advisor_held")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(duration_minutes__gte=1, duration_minutes__lte=MAX_CONSULTATION_MINUTES),

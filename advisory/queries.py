@@ -13,7 +13,21 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db import models
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +52,11 @@ from .models import (
 
 CORE_ROLES = (Membership.Role.LEAD, Membership.Role.CORE)
 PAGE_SIZE = 25
+# The dashboard shows the first rows of each list and links to the full, paged list.
+DASHBOARD_LIMIT = 20
+# The case page shows the latest consultations; older ones are a page further.
+CONSULTATIONS_PER_PAGE = 20
+NOTES_PER_PAGE = 20
 
 
 def hours(minutes) -> float:
@@ -87,6 +106,20 @@ def _with_figures(cases: QuerySet[Case], today: datetime.date) -> QuerySet[Case]
     )
 
 
+def by_urgency(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Most urgent first: the most overdue tasks, open before paused, then the longest without a consultation
+    (never consulted first). Needs the figures of `_with_figures`."""
+    paused_last = models.Case(When(status=Case.Status.PAUSED, then=Value(1)), default=Value(0))
+    return cases.order_by(
+        "-overdue_task_count", paused_last, F("last_consultation").asc(nulls_first=True), "name", "pk"
+    )
+
+
+# A status filter beyond Case.Status: every case still in the caseload (open or paused).
+ACTIVE = "active"
+SORT_URGENCY = "urgency"
+
+
 @dataclass(frozen=True)
 class CaseFilter:
     q: str = ""
@@ -94,6 +127,7 @@ class CaseFilter:
     status: str = ""
     advisor: int | None = None
     unassigned: bool = False
+    sort: str = ""
 
 
 def case_list(municipality, filters: CaseFilter | None = None, *, today=None) -> QuerySet[Case]:
@@ -104,7 +138,9 @@ def case_list(municipality, filters: CaseFilter | None = None, *, today=None) ->
     cases = Case.objects.filter(municipality=municipality)
     if filters.phase:
         cases = cases.filter(phase=filters.phase)
-    if filters.status:
+    if filters.status == ACTIVE:
+        cases = cases.exclude(status=Case.Status.CLOSED)
+    elif filters.status:
         cases = cases.filter(status=filters.status)
     if filters.advisor:
         cases = cases.filter(advisor_id=filters.advisor)
@@ -114,7 +150,10 @@ def case_list(municipality, filters: CaseFilter | None = None, *, today=None) ->
     if text:
         in_summaries = Consultation.objects.filter(summary__icontains=text).values("case_id")
         cases = cases.filter(Q(name__icontains=text) | Q(initiative__name__icontains=text) | Q(pk__in=in_summaries))
-    return _with_figures(cases, today).select_related("initiative", "quarter", "advisor").order_by("phase", "name")
+    cases = _with_figures(cases, today).select_related("initiative", "quarter", "advisor")
+    if filters.sort == SORT_URGENCY:
+        return by_urgency(cases)
+    return cases.order_by("phase", "name", "pk")
 
 
 def case_for_detail(pk: int) -> Case | None:
@@ -328,17 +367,42 @@ def _phases(cases: QuerySet[Case]) -> list[tuple[str, int]]:
     return [(str(label), counts.get(value, 0)) for value, label in Phase.choices if value != Phase.CLOSED]
 
 
+def overdue_tasks_of_advisor(municipality, advisor, *, today=None) -> QuerySet[Task]:
+    """Open tasks past their due date in the municipality that the advisor owns or that belong to the advisor's
+    cases, the longest overdue first.
+
+    The two ways in are a UNION of ids, so each is served by its own index (task_owner_open_due; the advisor's
+    cases, then the tasks by case): an OR across the join to the case made PostgreSQL scan every task."""
+    today = today or timezone.localdate()
+    overdue = Task.objects.filter(done_at__isnull=True, due_on__lt=today).order_by()
+    ids = overdue.filter(owner=advisor).values("pk").union(overdue.filter(case__advisor=advisor).values("pk"))
+    return (
+        Task.objects.filter(pk__in=ids, case__municipality=municipality)
+        .select_related("case__initiative", "case__municipality", "owner")
+        .order_by("due_on", "pk")
+    )
+
+
 @dataclass
 class AdvisorDashboard:
     caseload: list[tuple[str, int]]
     months: list[MonthRow]
     topics: list[tuple[str, int]]
-    overdue_tasks: list[Task]
-    cases: list[Case]
+    overdue_tasks: list[Task]  # the most overdue DASHBOARD_LIMIT of overdue_count
+    overdue_count: int
+    cases: list[Case]  # the most urgent DASHBOARD_LIMIT of open_cases
 
     @property
     def open_cases(self):
         return sum(count for _label, count in self.caseload)
+
+    @property
+    def more_cases(self):
+        return self.open_cases > len(self.cases)
+
+    @property
+    def more_overdue_tasks(self):
+        return self.overdue_count > len(self.overdue_tasks)
 
     @property
     def total_minutes(self):
@@ -354,25 +418,24 @@ class AdvisorDashboard:
 
 
 def advisor_dashboard(municipality, advisor, *, today=None, months: int = 12) -> AdvisorDashboard:
-    """The advisor's own work in the municipality: five queries."""
+    """The advisor's own work in the municipality: six queries, whatever the caseload. The lists stop after
+    DASHBOARD_LIMIT rows; the counts are complete (the open cases from the caseload by phase)."""
     today = today or timezone.localdate()
     month_starts = _month_starts(today, months)
     own_cases = Case.objects.filter(municipality=municipality, advisor=advisor).exclude(status=Case.Status.CLOSED)
     own_consultations = Consultation.objects.filter(case__municipality=municipality, advisor=advisor)
-    overdue = (
-        Task.objects.filter(case__municipality=municipality, done_at__isnull=True, due_on__lt=today)
-        .filter(Q(owner=advisor) | Q(case__advisor=advisor))
-        .select_related("case__initiative", "owner")
-        .order_by("due_on", "pk")
-    )
+    overdue = overdue_tasks_of_advisor(municipality, advisor, today=today)
     return AdvisorDashboard(
         caseload=_phases(own_cases),
         months=_months(own_consultations, month_starts),
         topics=_topics(
             ConsultationTopic.objects.filter(consultation__in=own_consultations.filter(held_on__gte=month_starts[0]))
         ),
-        overdue_tasks=list(overdue),
-        cases=list(_with_figures(own_cases, today).select_related("initiative", "quarter").order_by("phase", "name")),
+        overdue_tasks=list(overdue[:DASHBOARD_LIMIT]),
+        overdue_count=overdue.count(),
+        cases=list(
+            by_urgency(_with_figures(own_cases, today).select_related("initiative", "quarter"))[:DASHBOARD_LIMIT]
+        ),
     )
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     # A municipality's advisory work
     path("kommune/<slug:slug>/", views.dashboard, name="dashboard"),
     path("kommune/<slug:slug>/faelle/", views.case_list, name="case_list"),
+    path("kommune/<slug:slug>/ueberfaellig/", views.overdue_tasks, name="overdue_tasks"),
     path("kommune/<slug:slug>/faelle/neu/", views.case_open, name="case_open"),
     path("kommune/<slug:slug>/koordination/", views.coordination, name="coordination"),
     path("kommune/<slug:slug>/jahresbericht/", views.yearly_report, name="yearly_report"),

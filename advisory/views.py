@@ -7,6 +7,7 @@ permission gets 403. Confidential notes are shown only by `case_notes`, `consult
 
 import csv
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -161,7 +162,7 @@ def my_tasks(request):
         request,
         "advisory/my_tasks.html",
         {
-            "open_tasks": tasks.filter(done_at__isnull=True),
+            "open_tasks": _page(request, tasks.filter(done_at__isnull=True)),
             "done_tasks": tasks.filter(done_at__isnull=False).order_by("-done_at")[:20],
             "today": timezone.localdate(),
             "staff_municipality_ids": staff_municipality_ids(request.user),
@@ -173,6 +174,8 @@ def _back_to(request, task: Task):
     target = request.POST.get("next", "")
     if target == "my_tasks":
         return redirect("advisory:my_tasks")
+    if target == "overdue":
+        return redirect("advisory:overdue_tasks", slug=task.case.municipality.slug)
     if target == "initiative" and task.case.initiative_id:
         return redirect("advisory:initiative", slug=task.case.initiative.slug)
     return redirect(task.case.get_absolute_url() + "#tasks")
@@ -220,19 +223,35 @@ def dashboard(request, municipality):
             ),
             "topics_chart": _chart(board.topics, _("Topics of my consultations (12 months)"), _("Consultations")),
             "can_coordinate": request.user.has_perm("advisory.view_coordination", municipality),
+            # The full lists behind the dashboard's first rows: the case list filtered the same way.
+            "my_cases_query": urlencode(
+                {"advisor": request.user.pk, "status": queries.ACTIVE, "sort": queries.SORT_URGENCY}
+            ),
+        },
+    )
+
+
+@permission("advisory.view_dashboard", _municipality)
+def overdue_tasks(request, municipality):
+    """All the overdue tasks of the dashboard, paged."""
+    page = _page(request, queries.overdue_tasks_of_advisor(municipality, request.user))
+    return render(
+        request,
+        "advisory/overdue_tasks.html",
+        {
+            "municipality": municipality,
+            "page_obj": page,
+            "querystring": "",
+            "today": timezone.localdate(),
+            "staff_municipality_ids": staff_municipality_ids(request.user),
         },
     )
 
 
 @permission("advisory.view_cases", _municipality)
 def case_list(request, municipality):
-    form = CaseFilterForm(request.GET or None)
-    filters = queries.CaseFilter()
-    if form.is_valid():
-        filters = queries.CaseFilter(
-            q=form.cleaned_data["q"], phase=form.cleaned_data["phase"], status=form.cleaned_data["status"]
-        )
-    page = _page(request, queries.case_list(municipality, filters))
+    form = CaseFilterForm(request.GET or None, municipality=municipality)
+    page = _page(request, queries.case_list(municipality, form.filters()))
     return render(
         request,
         "advisory/case_list.html",
@@ -427,7 +446,8 @@ def case_detail(request, case):
         {
             "case": case,
             "municipality": case.municipality,
-            "consultations": queries.consultations_of_case(case),
+            # The latest consultations; older ones on further pages (?page=).
+            "consultations": _page(request, queries.consultations_of_case(case), size=queries.CONSULTATIONS_PER_PAGE),
             "tasks": queries.tasks_of_case(case),
             "referrals": queries.referrals_of_case(case),
             "workshops": queries.workshops_of_case(case),
@@ -627,10 +647,10 @@ def consultation_note(request, consultation):
 
 @permission("advisory.view_confidential_note", _case)
 def case_notes(request, case):
-    notes = services.confidential_notes_read(
-        notes=queries.confidential_notes_of_case(case), by=request.user, page="case"
-    )
-    return render(request, "advisory/case_notes.html", {"case": case, "notes": notes})
+    page = _page(request, queries.confidential_notes_of_case(case), size=queries.NOTES_PER_PAGE)
+    # Only the notes of this page are shown, so only they are recorded as read.
+    notes = services.confidential_notes_read(notes=page.object_list, by=request.user, page="case")
+    return render(request, "advisory/case_notes.html", {"case": case, "notes": notes, "page_obj": page})
 
 
 @permission("advisory.view_note_reads", _case)

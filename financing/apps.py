@@ -17,3 +17,6 @@ class FinancingConfig(AppConfig):
 
     def ready(self):
         post_save.connect(link_programmes, sender="quarters.Municipality", dispatch_uid="financing_link_programmes")
+        from .catalogue_cache import connect_signals
+
+        connect_signals(self)

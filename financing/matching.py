@@ -608,6 +608,49 @@ def _questions(waiting: list[Match]) -> list[Question]:
     ]
 
 
+# Why programmes do not fit, in general words: the page sums thousands of them up by reason.
+MISSED_REASON_TEXTS = {
+    Kind.LEGAL_FORM: lambda: _("Not for the initiative's legal form"),
+    Kind.GEMEINNUETZIG: lambda: _("Only for organisations recognised as gemeinnützig"),
+    Kind.REGION: lambda: _("Only for other regions"),
+    Kind.AREA: lambda: _("Only for an area the project is not in"),
+    Kind.CONDITION: lambda: _("A condition of the programme is not met"),
+    Kind.SERVICE_AREA: lambda: _("Funds other service areas"),
+    Kind.STAGE: lambda: _("Not for the initiative's stage"),
+    Kind.PROFITABILITY: lambda: _("Not for the initiative's profitability"),
+    Kind.AMOUNT: lambda: _("The minimum amount is more than the initiative needs"),
+    Kind.OWN_SHARE: lambda: _("The own funds do not cover the own share"),
+    Kind.SECURITIES: lambda: _("Securities required"),
+    Kind.DEADLINE: lambda: _("The deadline has passed"),
+}
+
+
+@dataclass(frozen=True)
+class MissedReason:
+    kind: Kind
+    text: str
+    count: int  # programmes that miss this criterion
+    only: int  # of them, programmes that miss nothing else
+
+
+def missed_reasons(excluded: Iterable[Match]) -> list[MissedReason]:
+    """The criteria the programmes that do not fit miss, most common first."""
+    masks = Counter(match.missed_mask for match in excluded)  # few distinct masks, however many programmes
+    reasons = []
+    for kind in Kind:
+        bit = BIT[kind]
+        count = sum(number for mask, number in masks.items() if mask & bit)
+        if count:
+            reasons.append(MissedReason(kind, MISSED_REASON_TEXTS[kind](), count, masks.get(bit, 0)))
+    return sorted(reasons, key=lambda reason: (-reason.count, -reason.only, list(Kind).index(reason.kind)))
+
+
+def missing(excluded: Iterable[Match], kind: Kind) -> list[Match]:
+    """The programmes that do not fit because they miss this criterion (among others)."""
+    bit = BIT[kind]
+    return [match for match in excluded if match.missed_mask & bit]
+
+
 LEVER_MASK = LEGAL_FORM_BIT | GEMEINNUETZIG_BIT
 
 

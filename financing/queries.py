@@ -11,6 +11,7 @@ from quarters.models import Municipality, Quarter
 from quarters.rules import is_platform_admin, staff_municipality_ids
 
 from . import matching
+from .catalogue_cache import cached_catalogue
 from .choices import state_code
 from .models import (
     CombinationRule,
@@ -222,6 +223,11 @@ def catalogue_for_matching(programmes: QuerySet[Programme] | None = None) -> mat
         rules=rules,
         service_area_names=areas,
     )
+
+
+def matching_catalogue() -> matching.Catalogue:
+    """The whole catalogue for the check, from the cache while no write changed it (catalogue_cache)."""
+    return cached_catalogue(catalogue_for_matching)
 
 
 def profile_region_for(municipality: Municipality | None) -> tuple[str | None, str | None]:

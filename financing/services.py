@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from quarters.models import Municipality
 
 from .catalogue import Models, link_programmes_to_municipalities
+from .catalogue_cache import batched_changes
 from .models import Programme, ServiceModel, ServiceModelFinancing, ServiceModelLegalForm
 
 PROGRAMME_M2M = ("eligible_legal_forms", "service_areas")
@@ -100,20 +101,21 @@ def programmes_import(*, rows: Sequence[ImportedRow], municipality: Municipality
     """
     _check_municipality(by, municipality)
     created = updated = 0
-    for row in rows:
-        existing = Programme.objects.filter(slug=row.slug).first()
-        if existing is not None:
-            programme_update(programme=existing, fields=row.fields, by=by)
-            updated += 1
-        else:
-            programme_create(fields={**row.fields, "slug": row.slug}, municipality=municipality, by=by)
-            created += 1
+    with batched_changes():  # one new catalogue version for the whole import, not one per row
+        for row in rows:
+            existing = Programme.objects.filter(slug=row.slug).first()
+            if existing is not None:
+                programme_update(programme=existing, fields=row.fields, by=by)
+                updated += 1
+            else:
+                programme_create(fields={**row.fields, "slug": row.slug}, municipality=municipality, by=by)
+                created += 1
     return created, updated
 
 
 def programmes_link_municipalities(*, by=None) -> int:
     """Link programmes kept with a municipality's name (e.g. Dortmund's own funds) to that municipality."""
-    with transaction.atomic():
+    with transaction.atomic(), batched_changes():
         return link_programmes_to_municipalities(Models.from_apps(apps))
 
 

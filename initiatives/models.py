@@ -165,7 +165,11 @@ class Initiative(models.Model):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         ordering = ["name"]
-        indexes = [models.Index(fields=["municipality", "status"], name="initiative_municipality_status")]
+        indexes = [
+            models.Index(fields=["municipality", "status"], name="initiative_municipality_status"),
+            # The directory: count and page of the published initiatives ordered by name.
+            models.Index(fields=["status", "name"], name="initiative_status_name"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="initiative_has_name"),
             models.CheckConstraint(

@@ -14,6 +14,7 @@ from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce
 
 from needs.models import Need, Support
+from quarters.models import Quarter
 from quarters.rules import staff_municipality_ids
 
 from . import viability
@@ -83,7 +84,11 @@ class DirectoryFilter:
 
 
 def _with_lists(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
-    return initiatives.select_related("municipality", "legal_form").prefetch_related("quarters", "service_areas")
+    # Cards and profile show the quarters' names and links (the map their centres), never their boundaries.
+    quarters = Quarter.objects.defer("description", "boundary")
+    return initiatives.select_related("municipality", "legal_form").prefetch_related(
+        Prefetch("quarters", queryset=quarters), "service_areas"
+    )
 
 
 def search(initiatives: QuerySet[Initiative], text: str) -> QuerySet[Initiative]:
@@ -145,9 +150,17 @@ def map_points(initiatives) -> list[dict]:
 
 
 def initiative_for_detail(slug: str, user) -> Initiative | None:
+    # The search vector is for the directory; of the initiative it was copied from the profile shows the name.
     return (
         _with_lists(initiatives_visible_to(user))
-        .select_related("building", "copied_from", "started_from_model", "concept")
+        .select_related("building", "copied_from", "started_from_model")
+        .defer(
+            "search_vector",
+            "copied_from__search_vector",
+            "copied_from__description",
+            "copied_from__space",
+            "copied_from__target_groups",
+        )
         .prefetch_related("photos")
         .filter(slug=slug)
         .first()
@@ -185,10 +198,11 @@ class Activation:
     hours_pledged: int
 
 
-def activation(initiative: Initiative) -> Activation:
+def activation(initiative: Initiative, *, totals: PledgeTotals | None = None) -> Activation:
     """The activation figures the profile shows: core team, active supporters, hours per month pledged.
 
-    Hours pledged are the hours of accepted help offers plus hours pledges that are not withdrawn.
+    Hours pledged are the hours of accepted help offers plus hours pledges that are not withdrawn; pass the
+    pledge totals already read to take those hours from them.
     """
     roles = dict(
         Membership.objects.filter(initiative=initiative)
@@ -200,9 +214,12 @@ def activation(initiative: Initiative) -> Activation:
     help_hours = HelpOffer.objects.filter(initiative=initiative, status=HelpOffer.Status.ACCEPTED).aggregate(
         total=Coalesce(Sum("hours_per_month"), Value(0))
     )["total"]
-    pledged_hours = Pledge.objects.filter(
-        initiative=initiative, kind=Pledge.Kind.HOURS, withdrawn_at__isnull=True
-    ).aggregate(total=Coalesce(Sum("hours_per_month"), Value(0)))["total"]
+    if totals is not None:
+        pledged_hours = totals.hours
+    else:
+        pledged_hours = Pledge.objects.filter(
+            initiative=initiative, kind=Pledge.Kind.HOURS, withdrawn_at__isnull=True
+        ).aggregate(total=Coalesce(Sum("hours_per_month"), Value(0)))["total"]
     return Activation(
         core_members=roles.get(Membership.Role.LEAD, 0) + roles.get(Membership.Role.CORE, 0),
         supporters=roles.get(Membership.Role.SUPPORTER, 0),
@@ -221,11 +238,17 @@ def actor_links(initiative: Initiative) -> QuerySet[InitiativeActor]:
 def linked_initiatives(initiative: Initiative, user) -> list[tuple[Initiative, str]]:
     """Initiatives linked either way that the user may see, with the relation text."""
     visible = initiatives_visible_to(user).values("pk")
-    out = InitiativeLink.objects.filter(from_initiative=initiative, to_initiative__in=visible).select_related(
-        "to_initiative"
+    # Two queries, not one with OR: the OR turns the visibility subquery into a scan of all initiatives. Of the
+    # other initiative only what a link shows.
+    out = (
+        InitiativeLink.objects.filter(from_initiative=initiative, to_initiative__in=visible)
+        .select_related("to_initiative")
+        .only("from_initiative_id", "description", "to_initiative__name", "to_initiative__slug")
     )
-    incoming = InitiativeLink.objects.filter(to_initiative=initiative, from_initiative__in=visible).select_related(
-        "from_initiative"
+    incoming = (
+        InitiativeLink.objects.filter(to_initiative=initiative, from_initiative__in=visible)
+        .select_related("from_initiative")
+        .only("to_initiative_id", "description", "from_initiative__name", "from_initiative__slug")
     )
     links = [(link.to_initiative, link.description, link) for link in out]
     links += [(link.from_initiative, link.description, link) for link in incoming]

@@ -6,6 +6,7 @@ app_name = "initiatives"
 urlpatterns = [
     path("", views.initiative_list, name="list"),
     path("meine/", views.my_initiatives, name="mine"),
+    path("quartierauswahl/", views.directory_quarters, name="directory_quarters"),
     path("registrieren/", views.initiative_create, name="create"),
     path("aus-modell/<slug:model_slug>/", views.start_from_model, name="start_from_model"),
     path("einladung/<str:token>/", views.invitation_accept, name="invitation_accept"),

@@ -120,6 +120,12 @@ def initiative_list(request):
     )
 
 
+def directory_quarters(request):
+    """htmx: the directory's quarter filter for the municipality just chosen."""
+    form = forms.DirectoryForm(request.GET or None)
+    return render(request, "initiatives/components/directory_quarter_field.html", {"form": form})
+
+
 @login_required
 def my_initiatives(request):
     return render(request, "initiatives/mine.html", {"initiatives": queries.initiatives_of_member(request.user)})
@@ -258,14 +264,15 @@ def detail(request, slug):
             return _deny(request)
         get_object_or_404(Initiative, slug=slug)
     user = request.user
+    totals = queries.pledge_totals(initiative)
     return render(
         request,
         "initiatives/detail.html",
         {
             "initiative": initiative,
             "answered_needs": queries.answered_needs_with_support(initiative, user),
-            "activation": queries.activation(initiative),
-            "totals": queries.pledge_totals(initiative),
+            "activation": queries.activation(initiative, totals=totals),
+            "totals": totals,
             "actor_links": queries.actor_links(initiative),
             "links": queries.linked_initiatives(initiative, user),
             "takeover": queries.active_takeover(initiative),
@@ -1056,6 +1063,8 @@ def check(request, initiative):
         profile,
         initiative=initiative,
         template_name="initiatives/check.html",
+        # A programme's own question is answered with buttons that save the answer with the initiative.
+        answer_template="initiatives/plan/answer_buttons.html" if can_answer else "",
         extra_context={
             "facts": _fact_rows(initiative, plan, areas, can_answer=can_answer, bound=bound),
             "can_answer": can_answer,

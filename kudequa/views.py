@@ -10,13 +10,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from quarters.queries import municipalities_with_quarters
+from quarters.queries import municipality_overview
 
 logger = logging.getLogger(__name__)
 
 
 def home(request):
-    return render(request, "home.html", {"municipalities": municipalities_with_quarters()})
+    # The first municipalities with their quarter counts (cached); each leads to its quarters, the rest are
+    # reached through the search and the paged list.
+    return render(request, "home.html", {"overview": municipality_overview()})
 
 
 def legal_page(request, template_name):

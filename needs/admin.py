@@ -16,6 +16,7 @@ from .models import (
     Survey,
     SurveyCode,
 )
+from .services import recount_supports
 
 
 @admin.register(ServiceArea)
@@ -42,6 +43,21 @@ class SupportAdmin(admin.ModelAdmin):
     list_filter = ["need__quarter__municipality", "created_at"]
     search_fields = ["need__title", "user__email"]
     raw_id_fields = ["need", "user"]
+
+    # Changes here bypass the support services: count the supports of the needs concerned afresh.
+    def save_model(self, request, obj, form, change):
+        before = Support.objects.filter(pk=obj.pk).values_list("need_id", flat=True).first() if change else None
+        super().save_model(request, obj, form, change)
+        recount_supports(need_ids={obj.need_id, before} - {None})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        recount_supports(need_ids=[obj.need_id])
+
+    def delete_queryset(self, request, queryset):
+        need_ids = set(queryset.values_list("need_id", flat=True))
+        super().delete_queryset(request, queryset)
+        recount_supports(need_ids=need_ids)
 
 
 @admin.register(Comment)

@@ -29,6 +29,7 @@ from .models import (
     SurveyCode,
 )
 from .models.surveys import new_code
+from .services import recount_supports
 from .taxonomy import ensure_service_areas
 
 NEIGHBOURS = [
@@ -706,4 +707,5 @@ def seed(demo):
     _marten(demo, areas, people, rng)
     _eving(demo, areas, people, rng)
     _survey(demo, areas, people, rng)
+    recount_supports()  # the demo writes supports directly (with their dates); count them once
     demo.log.append(f"Needs assessment: {Need.objects.count()} needs, {Support.objects.count()} supports.")

@@ -51,7 +51,7 @@ def export_data(quarter: Quarter) -> dict:
             "title": need.title,
             "description": need.description,
             "affected_groups": list(need.affected_groups),
-            "supports": need.support_total,
+            "supports": need.support_count,
             "comments": need.comment_total,
             "published_on": timezone.localdate(need.published_at).isoformat() if need.published_at else None,
             "latitude": _rounded(need.latitude, NEED_COORDINATE_PLACES),

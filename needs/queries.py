@@ -10,14 +10,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from quarters.models import Municipality, Quarter, QuarterStatistics
 from quarters.rules import staff_municipality_ids
 
-from . import gaps
+from . import caching, gaps
 from .models import (
     AbuseReport,
     Answer,
@@ -89,16 +89,18 @@ def _count_of(model, link: str, **filters):
     return Coalesce(Subquery(subquery, output_field=IntegerField()), Value(0))
 
 
+# Supports are counted on the need (Need.support_count), so the default sort walks an index
+# (need_public_by_support) instead of counting millions of supports first.
 SORTS = {
-    "support": ["-support_total", "-created_at"],
+    "support": ["-support_count", "-created_at"],
     "newest": ["-created_at"],
-    "area": ["service_area__position", "-support_total", "-created_at"],
+    "area": ["service_area__position", "-support_count", "-created_at"],
 }
 
 
 def with_counts(needs: QuerySet[Need], user=None) -> QuerySet[Need]:
+    """Comment counts and whether the user supports each need; computed only for the rows fetched."""
     needs = needs.select_related("quarter__municipality", "service_area", "author").annotate(
-        support_total=_count_of(Support, "need"),
         comment_total=_count_of(Comment, "need", hidden=False),
     )
     if user is not None and user.is_authenticated:
@@ -108,10 +110,19 @@ def with_counts(needs: QuerySet[Need], user=None) -> QuerySet[Need]:
     return needs
 
 
-def need_list(*, quarter: Quarter | None = None, service_area=None, sort: str = "support", user=None):
+def need_list(
+    *,
+    quarter: Quarter | None = None,
+    municipality: Municipality | None = None,
+    service_area=None,
+    sort: str = "support",
+    user=None,
+):
     needs = public_needs()
     if quarter is not None:
         needs = needs.filter(quarter=quarter)
+    elif municipality is not None:
+        needs = needs.filter(quarter__municipality=municipality)
     if service_area is not None:
         needs = needs.filter(service_area=service_area)
     return with_counts(needs, user).order_by(*SORTS.get(sort, SORTS["support"]))
@@ -126,7 +137,8 @@ def need_for_detail(pk: int, user) -> Need | None:
 
 
 def support_total(need: Need) -> int:
-    return need.supports.count()
+    """Kept for callers of the old name: the stored count (see services.recount_supports)."""
+    return need.support_count
 
 
 def merge_targets(need: Need) -> QuerySet[Need]:
@@ -245,31 +257,24 @@ class GapInputs:
 
 
 def gap_inputs(quarters: Iterable[Quarter | int]) -> dict[int, GapInputs]:
-    """Demand and supply per quarter and service area: six aggregate queries, however many quarters."""
+    """Demand and supply per quarter and service area: five aggregate queries, however many quarters."""
     quarter_ids = [q if isinstance(q, int) else q.pk for q in quarters]
     service_areas = list(ServiceArea.objects.order_by("position", "slug"))  # 1
     statistics = latest_statistics_of(quarter_ids)  # 2
 
-    needs = defaultdict(int)  # 3: published, visible needs
+    needs = defaultdict(int)  # 3: published, visible needs and their supports (the stored counts)
+    supports = defaultdict(int)
     for row in (
         public_needs()
         .filter(quarter_id__in=quarter_ids)
         .values("quarter_id", "service_area_id")
-        .annotate(total=Count("id"))
+        .annotate(total=Count("id"), supports=Sum("support_count"))
         .order_by()
     ):
         needs[row["quarter_id"], row["service_area_id"]] = row["total"]
+        supports[row["quarter_id"], row["service_area_id"]] = row["supports"] or 0
 
-    supports = defaultdict(int)  # 4: supports of those needs
-    for row in (
-        Support.objects.filter(need__quarter_id__in=quarter_ids, need__status=Need.Status.PUBLISHED, need__hidden=False)
-        .values("need__quarter_id", "need__service_area_id")
-        .annotate(total=Count("id"))
-        .order_by()
-    ):
-        supports[row["need__quarter_id"], row["need__service_area_id"]] = row["total"]
-
-    survey = {}  # 5: importance and satisfaction from the grids of published surveys
+    survey = {}  # 4: importance and satisfaction from the grids of published surveys
     for row in (
         Answer.objects.filter(
             question__kind=Question.Kind.GRID,
@@ -284,7 +289,7 @@ def gap_inputs(quarters: Iterable[Quarter | int]) -> dict[int, GapInputs]:
     ):
         survey[row["response__quarter_id"], row["service_area_id"]] = row
 
-    offers = {}  # 6: confirmed offers, active and at risk
+    offers = {}  # 5: confirmed offers, active and at risk
     for row in (
         Offer.objects.filter(quarter_id__in=quarter_ids, review=Review.CONFIRMED)
         .values("quarter_id", "service_area_id")
@@ -323,7 +328,7 @@ def gap_inputs(quarters: Iterable[Quarter | int]) -> dict[int, GapInputs]:
 
 
 def gap_rankings(quarters: Iterable[Quarter | int]) -> dict[int, list[gaps.GapScore]]:
-    """The ranked gaps of many quarters with the same six queries as for one."""
+    """The ranked gaps of many quarters with the same five queries as for one."""
     return {
         quarter_id: gaps.rank(inputs.areas, inputs.demography) for quarter_id, inputs in gap_inputs(quarters).items()
     }
@@ -413,3 +418,33 @@ def surveys_of_quarter(quarter: Quarter) -> QuerySet[Survey]:
         .annotate(response_total=Count("responses", filter=Q(responses__quarter=quarter)))
         .order_by("-opens_at")
     )
+
+
+# --- Cached figures of a quarter -----------------------------------------------------------------
+
+
+def quarter_gap_inputs(quarter: Quarter) -> GapInputs:
+    """The quarter's gap inputs from the cache (see needs.caching), computed when missing."""
+    return caching.quarter_figures(quarter.pk, {"gap_inputs": lambda: gap_inputs([quarter.pk])[quarter.pk]})[
+        "gap_inputs"
+    ]
+
+
+def dashboard_figures(quarter: Quarter) -> dict:
+    """The dashboard's aggregates over all of the quarter's supports, from the cache when possible.
+
+    Keys: gap_inputs, participation, months.
+    """
+    today = timezone.localdate()
+    # The month in the name: a new month starts a new chart instead of reading the last one's.
+    months = f"months-{today:%Y-%m}"
+    figures = caching.quarter_figures(
+        quarter.pk,
+        {
+            "gap_inputs": lambda: gap_inputs([quarter.pk])[quarter.pk],
+            "participation": lambda: participation(quarter),
+            months: lambda: supports_by_month(quarter, today=today),
+        },
+    )
+    figures["months"] = figures.pop(months)
+    return figures

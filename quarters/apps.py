@@ -7,10 +7,20 @@ class QuartersConfig(AppConfig):
     verbose_name = _("Municipalities and quarters")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from accounts import gdpr
 
         from . import services
-        from .models import StaffRole
+        from .models import Municipality, Quarter, StaffRole
+
+        def overview_changed(sender, **kwargs):
+            services.overview_changed()
+
+        # Municipalities and quarters are edited in the admin: the cached overview follows every change.
+        for model in (Municipality, Quarter):
+            for signal in (post_save, post_delete):
+                signal.connect(overview_changed, sender=model, dispatch_uid=f"quarters-overview-{model.__name__}")
 
         def export(user):
             return {

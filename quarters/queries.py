@@ -1,6 +1,18 @@
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from dataclasses import dataclass
+from uuid import uuid4
+
+from django.core.cache import cache
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from .models import Municipality, Quarter, QuarterStatistics, StaffRole
+
+# The overview of municipalities (and the list of their names) changes only when a municipality or quarter is
+# added, renamed or removed: both are cached under a version that quarters.services.overview_changed replaces
+# (post_save/post_delete signals).
+OVERVIEW_VERSION_KEY = "quarters:overview-version"
+OVERVIEW_TIMEOUT = 60 * 60  # a safety net for bulk writes that bypass the signals (seed_scale)
+# The home page names this many municipalities; beyond them a search and the paged list of all lead on.
+OVERVIEW_LIMIT = 24
 
 
 def latest_statistics_subquery(field: str):
@@ -13,9 +25,68 @@ def quarters_with_population() -> QuerySet[Quarter]:
     return Quarter.objects.select_related("municipality").annotate(population=latest_statistics_subquery("population"))
 
 
-def municipalities_with_quarters() -> QuerySet[Municipality]:
-    return Municipality.objects.annotate(quarter_count=Count("quarters")).prefetch_related(
-        Prefetch("quarters", queryset=quarters_with_population().order_by("name"))
+def municipalities_with_quarter_counts() -> QuerySet[Municipality]:
+    return Municipality.objects.only("name", "slug").annotate(quarter_count=Count("quarters")).order_by("name")
+
+
+@dataclass(frozen=True)
+class MunicipalityEntry:
+    name: str
+    slug: str
+    quarter_count: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    municipalities: list[MunicipalityEntry]
+    total: int
+
+    @property
+    def is_complete(self) -> bool:
+        return len(self.municipalities) == self.total
+
+
+def overview_version() -> str:
+    version = cache.get(OVERVIEW_VERSION_KEY)
+    if version is None:
+        # A fresh random value, never a counter that restarts at 1 and meets an old entry after an eviction.
+        cache.add(OVERVIEW_VERSION_KEY, uuid4().hex, None)
+        version = cache.get(OVERVIEW_VERSION_KEY)
+    return version
+
+
+def municipality_overview(limit: int = OVERVIEW_LIMIT) -> Overview:
+    """The first `limit` municipalities by name with their quarter counts, and how many there are (cached)."""
+    key = f"quarters:overview:{overview_version()}:{limit}"
+    overview = cache.get(key)
+    if overview is None:
+        entries = [
+            MunicipalityEntry(name=m.name, slug=m.slug, quarter_count=m.quarter_count)
+            for m in municipalities_with_quarter_counts()[:limit]
+        ]
+        total = len(entries) if len(entries) < limit else Municipality.objects.count()
+        overview = Overview(municipalities=entries, total=total)
+        cache.set(key, overview, OVERVIEW_TIMEOUT)
+    return overview
+
+
+def municipality_choices() -> list[tuple[int, str]]:
+    """(id, name) of every municipality by name, for filter selects (cached like the overview)."""
+    key = f"quarters:municipality-choices:{overview_version()}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = list(Municipality.objects.order_by("name").values_list("pk", "name"))
+        cache.set(key, choices, OVERVIEW_TIMEOUT)
+    return choices
+
+
+def quarters_of(municipality: Municipality) -> QuerySet[Quarter]:
+    """The quarters of one municipality with their latest population, for its public page."""
+    return (
+        Quarter.objects.filter(municipality=municipality)
+        .only("name", "slug")
+        .annotate(population=latest_statistics_subquery("population"))
+        .order_by("name")
     )
 
 

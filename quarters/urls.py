@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.quarter_list, name="list"),
     path("kommune/<slug:slug>/", views.StaffAreaView.as_view(), name="staff_area"),
     path("kommune/<slug:slug>/statistik-import/", views.statistics_import, name="statistics_import"),
+    path("<slug:slug>/", views.municipality_detail, name="municipality"),
 ]

@@ -2,7 +2,9 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
@@ -11,9 +13,31 @@ from rules.contrib.views import PermissionRequiredMixin
 from . import imports, queries
 from .models import Municipality, RoleChange
 
+MUNICIPALITIES_PER_PAGE = 50
+
 
 def quarter_list(request):
-    return render(request, "quarters/list.html", {"municipalities": queries.municipalities_with_quarters()})
+    """All municipalities with their quarter counts, paged and searchable by name; each leads to its quarters."""
+    search = request.GET.get("q", "").strip()[:120]
+    municipalities = queries.municipalities_with_quarter_counts()
+    if search:
+        municipalities = municipalities.filter(name__icontains=search)
+    page_obj = Paginator(municipalities, MUNICIPALITIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "quarters/list.html",
+        {"page_obj": page_obj, "search": search, "query": urlencode({"q": search}) if search else ""},
+    )
+
+
+def municipality_detail(request, slug):
+    """A municipality's public page: its quarters, each linking to the quarter page."""
+    municipality = get_object_or_404(Municipality.objects.only("name", "slug"), slug=slug)
+    return render(
+        request,
+        "quarters/municipality.html",
+        {"municipality": municipality, "quarters": queries.quarters_of(municipality)},
+    )
 
 
 class StaffAreaView(PermissionRequiredMixin, DetailView):

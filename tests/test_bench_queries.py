@@ -21,31 +21,38 @@ TODAY = datetime.date(2026, 11, 25)
 BOUNDS = {
     # No database at all: the middleware stack and a small template.
     "baseline": 0,
-    # Municipalities with their quarter counts, and their quarters with the latest population (one prefetch).
-    "home": 2,
-    # Directory: the filter form's choices, the count, the page and the prefetched lists of its initiatives.
-    "initiative_directory": 8,
-    # The same with a full-text search in one town (the search adds its own queries for the results).
-    "initiative_search": 9,
-    # The same filtered by town and quarter.
-    "initiative_filters": 10,
-    # Profile: the initiative with its lists, answered needs with support counts, activation, pledge totals,
-    # actors, links, takeover.
-    "initiative_detail": 13,
-    # Quarter: the quarter, the gap inputs, the top needs, offers, potentials, surveys.
-    "quarter_page": 12,
-    # Dashboard (signed in): session, user, authenticator and staff role checks, gap inputs, needs by area and
-    # status, supports by month, moderation figures.
-    "coordinator_dashboard": 24,
-    # Needs list: the quarter and area filters, the count, the page with support counts, the filter choices.
-    "needs_list": 6,
-    # Financing check (signed in): session, user, the form's choices, the catalogue for the matcher (prefetched).
-    "financing_check": 19,
-    # Advisor dashboard: session, user, roles, cases by phase, open tasks, recent consultations.
-    "advisor_dashboard": 12,
-    # Case: session, user, roles, the case, consultations with topics and notes (reads are recorded), tasks,
-    # referrals, workshops, phase history.
-    "case_detail": 14,
+    # None: the overview of the municipalities (the first of them with their quarter counts) is cached.
+    "home": 0,
+    # Directory: the count, the page and the prefetched lists (quarters, service areas) of its initiatives, the
+    # filter form's service areas and legal forms (the towns come from the cache, quarters only for a town).
+    "initiative_directory": 6,
+    # The same with a full-text search in one town: plus the town's quarters for the quarter select.
+    "initiative_search": 7,
+    # The same filtered by town and quarter: plus the town's quarters and the check of the chosen one.
+    "initiative_filters": 8,
+    # Profile: the initiative with its lists, answered needs with support counts, activation (its pledged
+    # hours from the pledge totals), pledge totals, actors, links, takeover.
+    "initiative_detail": 12,
+    # Quarter: the quarter, the top needs, their count, offers, potentials, surveys (the gap inputs come from
+    # the cache the first request filled; a miss adds five).
+    "quarter_page": 6,
+    # Dashboard (signed in): session, user, authenticator and staff role checks, needs by area and status,
+    # surveys, moderation figures (gap inputs, participants and supports by month come from the cache the first
+    # request filled; a miss adds nine).
+    "coordinator_dashboard": 14,
+    # Needs list: the page (sorted by the stored support counts), the municipalities and service areas of the
+    # filter (the count comes from the cache the first request filled; a miss adds one).
+    "needs_list": 3,
+    # Financing check (signed in): session, user, roles, authenticator, the initiative with memberships and
+    # takeover, its plan and service areas, unread notifications, the navigation's municipalities; the
+    # catalogue for the matcher comes from the cache (financing/catalogue_cache.py).
+    "financing_check": 11,
+    # Advisor dashboard: session, user, roles, cases by phase, consultations per month, topics, the first 20
+    # overdue tasks and their count, the 20 most urgent cases.
+    "advisor_dashboard": 13,
+    # Case: session, user, roles, the case, the count and the page of the latest 20 consultations with topics
+    # and participants (no note is shown here), tasks, referrals, workshops, phase history.
+    "case_detail": 15,
 }
 
 

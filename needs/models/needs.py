@@ -125,6 +125,8 @@ class Need(Located):
         _("reason for the rejection"), blank=True, validators=[MaxLengthValidator(REASON_MAX_LENGTH)]
     )
     hidden = models.BooleanField(_("hidden after a report"), default=False)
+    # Stored, not counted per request: the lists sort by it (see needs.services.recount_supports).
+    support_count = models.PositiveIntegerField(_("supports"), default=0, editable=False)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -145,6 +147,13 @@ class Need(Located):
         indexes = [
             models.Index(fields=["quarter", "status"], name="need_quarter_status"),
             models.Index(fields=["service_area", "status"], name="need_area_status"),
+            # The default list: public needs, most supported first.
+            models.Index(
+                F("support_count").desc(),
+                F("created_at").desc(),
+                name="need_public_by_support",
+                condition=Q(status="published", hidden=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,8 +4,12 @@ Every function is keyword-only and atomic; a refusal is a ValidationError with a
 raised before anything changes.
 """
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +20,7 @@ from quarters.models import Municipality, Quarter
 from quarters.rules import is_staff_of
 
 from .. import ratelimit
+from ..caching import public_needs_changed, quarter_changed
 from ..models import AbuseReport, Comment, Need, PostingBlock, ServiceArea, Support
 
 
@@ -87,6 +92,7 @@ def need_submit(
         % {"limit": limit},
     )
     need.save()
+    quarter_changed(quarter.pk)
     return need
 
 
@@ -128,6 +134,8 @@ def need_enter_on_behalf(
     )
     need.full_clean()
     need.save()
+    quarter_changed(quarter.pk)
+    public_needs_changed()
     return need
 
 
@@ -151,6 +159,8 @@ def need_publish(*, need: Need, by) -> Need:
     need.moderated_by = by
     need.moderated_at = now
     need.save(update_fields=["status", "published_at", "moderated_by", "moderated_at", "updated_at"])
+    quarter_changed(need.quarter_id)
+    public_needs_changed()
     _notify_author(
         need,
         by,
@@ -174,6 +184,8 @@ def need_reject(*, need: Need, reason: str, by) -> Need:
     need.moderated_at = timezone.now()
     need.full_clean()
     need.save(update_fields=["status", "rejection_reason", "moderated_by", "moderated_at", "updated_at"])
+    quarter_changed(need.quarter_id)
+    public_needs_changed()
     _notify_author(
         need,
         by,
@@ -208,12 +220,15 @@ def need_merge(*, need: Need, into: Need, by) -> Need:
     Support.objects.filter(need=need).exclude(user_id__in=already).update(need=into)
     Support.objects.filter(need=need).delete()  # duplicates: the person supports the target already
     Need.objects.filter(merged_into=need).update(merged_into=into)  # keep chains one step long
+    recount_supports(need_ids=[need.pk, into.pk])
 
     need.status = Need.Status.MERGED
     need.merged_into = into
     need.moderated_by = by
     need.moderated_at = timezone.now()
     need.save(update_fields=["status", "merged_into", "moderated_by", "moderated_at", "updated_at"])
+    quarter_changed(need.quarter_id)
+    public_needs_changed()
     _notify_author(
         need,
         by,
@@ -232,9 +247,13 @@ def support_add(*, need: Need, by) -> Support:
         raise ValidationError(_("Only published needs can be supported."))
     try:
         with transaction.atomic():
-            return Support.objects.create(need=need, user=by)
+            support = Support.objects.create(need=need, user=by)
     except IntegrityError:
         raise ValidationError(_("You already support this need.")) from None
+    # F(): concurrent supports of a popular need each add one, none is lost.
+    Need.objects.filter(pk=need.pk).update(support_count=F("support_count") + 1)
+    quarter_changed(need.quarter_id)
+    return support
 
 
 @transaction.atomic
@@ -242,6 +261,24 @@ def support_withdraw(*, need: Need, by) -> None:
     deleted, _detail = Support.objects.filter(need=need, user=by).delete()
     if not deleted:
         raise ValidationError(_("You do not support this need."))
+    Need.objects.filter(pk=need.pk, support_count__gt=0).update(support_count=F("support_count") - 1)
+    quarter_changed(need.quarter_id)
+
+
+@transaction.atomic
+def recount_supports(*, need_ids: Iterable[int] | None = None) -> int:
+    """Set Need.support_count from the support rows, for changes that bypass support_add/support_withdraw
+    (a merge, an account deleted with its supports, the admin). Without ids: every need. Returns the rows set.
+    """
+    counted = (
+        Support.objects.filter(need=OuterRef("pk"))
+        .order_by()
+        .values("need")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    needs = Need.objects.all() if need_ids is None else Need.objects.filter(pk__in=list(need_ids))
+    return needs.update(support_count=Coalesce(Subquery(counted, output_field=IntegerField()), Value(0)))
 
 
 @transaction.atomic
@@ -259,6 +296,7 @@ def comment_add(*, need: Need, text: str, show_name: bool = False, by) -> Commen
         % {"limit": limit},
     )
     comment.save()
+    quarter_changed(need.quarter_id)
     return comment
 
 
@@ -301,6 +339,9 @@ def report_decide(*, report: AbuseReport, hide: bool, block_author: bool = False
     decided = same_target.update(decision=decision, decided_by=by, decided_at=timezone.now())
     if hide:
         type(target).objects.filter(pk=target.pk).update(hidden=True)
+        quarter_changed(report.target_need.quarter_id)
+        if report.need_id:
+            public_needs_changed()
     if block_author:
         author = target.author
         if author is None:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from quarters.rules import is_coordinator_of
 
 from .. import ratelimit
+from ..caching import quarter_changed
 from ..models import Offer, Potential, Review
 from .needs import refuse_if_blocked
 
@@ -38,6 +39,7 @@ def supply_save(*, item: SupplyItem, by) -> SupplyItem:
     if creating and item.review == Review.SUGGESTED and not ratelimit.consume("suggestion", by):
         raise ValidationError(_("You have made many suggestions within the last hour. Please wait a while."))
     item.save()
+    quarter_changed(item.quarter_id)  # confirmed offers feed the gap analysis
     return item
 
 
@@ -47,9 +49,12 @@ def supply_confirm(*, item: SupplyItem, by) -> SupplyItem:
         raise ValidationError(_("This entry has already been confirmed."))
     item.review, item.confirmed_by = Review.CONFIRMED, by
     item.save(update_fields=["review", "confirmed_by", "updated_at"])
+    quarter_changed(item.quarter_id)
     return item
 
 
 @transaction.atomic
 def supply_delete(*, item: SupplyItem, by) -> None:
+    quarter_id = item.quarter_id
     item.delete()
+    quarter_changed(quarter_id)

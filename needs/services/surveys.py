@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from quarters.models import Municipality, Quarter
 
+from ..caching import quarter_changed
 from ..models import Answer, Choice, Question, Response, ServiceArea, Survey, SurveyCode
 from ..models.surveys import TEXT_ANSWER_MAX_LENGTH, new_code, normalise_code
 from ..texts import clean_texts
@@ -146,6 +147,7 @@ def survey_publish(*, survey: Survey, by) -> Survey:
     survey.status = Survey.Status.PUBLISHED
     survey.published_at = timezone.now()
     survey.save(update_fields=["status", "published_at"])
+    quarter_changed(survey.quarters.values_list("pk", flat=True))  # published grids feed the gap analysis
     return survey
 
 
@@ -309,4 +311,5 @@ def response_submit(
     for row in rows:
         row.response = response
     Answer.objects.bulk_create(rows)
+    quarter_changed(quarter.pk)
     return response

@@ -6,13 +6,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from quarters.models import Quarter
+from quarters.models import Municipality, Quarter
 
-from .. import queries, services
+from .. import caching, queries, services
 from ..forms import CommentForm, NeedForm, ReportForm
 from ..models import Comment, Need, ServiceArea
 from .base import add_errors, add_form_errors, map_context, querystring_without_page
@@ -24,22 +25,63 @@ SORT_LABELS = {
 }
 
 
+class CachedCountPaginator(Paginator):
+    """Takes the number of needs from the cache: counting all public needs costs more than the page."""
+
+    def __init__(self, object_list, per_page, *, count_name: str):
+        super().__init__(object_list, per_page)
+        self.count_name = count_name
+
+    @cached_property
+    def count(self):
+        return caching.public_count(self.count_name, self.object_list.count)
+
+
+def _place_filter(request) -> tuple[Municipality | None, Quarter | None]:
+    """The chosen municipality and quarter; a quarter of another municipality (the town was changed) is dropped."""
+    quarter_slug, municipality_slug = request.GET.get("quartier"), request.GET.get("gemeinde")
+    quarter = Quarter.objects.select_related("municipality").filter(slug=quarter_slug).first() if quarter_slug else None
+    if not municipality_slug:
+        return (quarter.municipality if quarter else None), quarter
+    if quarter is not None and quarter.municipality.slug == municipality_slug:
+        return quarter.municipality, quarter
+    return Municipality.objects.filter(slug=municipality_slug).first(), None
+
+
+def _quarter_choices(municipality: Municipality | None):
+    # Only the chosen town's quarters: all of them would be thousands of options on every page.
+    return municipality.quarters.order_by("name") if municipality else Quarter.objects.none()
+
+
 def need_list(request):
-    quarter = Quarter.objects.select_related("municipality").filter(slug=request.GET.get("quartier") or "").first()
-    area = ServiceArea.objects.filter(slug=request.GET.get("bereich") or "").first()
+    municipality, quarter = _place_filter(request)
+    if request.htmx and request.htmx.target == "filter-quarter-field":
+        # The municipality select changed: only the quarter select is replaced.
+        return render(
+            request,
+            "needs/partials/quarter_filter.html",
+            {"municipality": municipality, "quarter": quarter, "quarters": _quarter_choices(municipality)},
+        )
+    area_slug = request.GET.get("bereich")
+    area = ServiceArea.objects.filter(slug=area_slug).first() if area_slug else None
     sort = request.GET.get("sortierung") if request.GET.get("sortierung") in queries.SORTS else "support"
-    needs = queries.need_list(quarter=quarter, service_area=area, sort=sort, user=request.user)
-    page = Paginator(needs, 20).get_page(request.GET.get("page"))
+    needs = queries.need_list(
+        quarter=quarter, municipality=municipality, service_area=area, sort=sort, user=request.user
+    )
+    count_name = "-".join(str(choice.pk) if choice else "" for choice in (quarter, municipality, area))
+    page = CachedCountPaginator(needs, 20, count_name=count_name).get_page(request.GET.get("page"))
     return render(
         request,
         "needs/list.html",
         {
             "page_obj": page,
+            "municipality": municipality,
             "quarter": quarter,
             "area": area,
             "sort": sort,
             "sorts": [(key, str(label)) for key, label in SORT_LABELS.items()],
-            "quarters": Quarter.objects.select_related("municipality").order_by("municipality__name", "name"),
+            "municipalities": Municipality.objects.order_by("name").only("name", "slug"),
+            "quarters": _quarter_choices(municipality),
             "areas": ServiceArea.objects.all(),
             "querystring": querystring_without_page(request),
         },

@@ -19,8 +19,7 @@ STATUS_CLASSES = [
 ]
 
 
-def _gaps(quarter):
-    inputs = queries.gap_inputs([quarter])[quarter.pk]
+def _gaps(inputs: queries.GapInputs):
     scores = gaps.rank(inputs.areas, inputs.demography)
     chart = charts.horizontal_bars([(gap.service_area_name, gap.score) for gap in scores], max_value=100)
     return inputs.statistics, scores, chart
@@ -73,7 +72,7 @@ def _map_config(quarter, points):
 
 def quarter_page(request, slug):
     quarter = get_quarter(request, slug)
-    statistics, scores, gap_chart = _gaps(quarter)
+    statistics, scores, gap_chart = _gaps(queries.quarter_gap_inputs(quarter))
     needs = list(queries.need_list(quarter=quarter, sort="support", user=request.user)[:10])
     offers = list(queries.confirmed_offers(quarter))
     potentials = list(queries.confirmed_potentials(quarter))
@@ -99,11 +98,13 @@ def quarter_page(request, slug):
 
 @permission("needs.view_dashboard", get_quarter)
 def dashboard(request, quarter):
-    statistics, scores, gap_chart = _gaps(quarter)
+    # The aggregates over all the quarter's supports come from a short cache that the services clear.
+    figures = queries.dashboard_figures(quarter)
+    statistics, scores, gap_chart = _gaps(figures["gap_inputs"])
     by_status = queries.needs_by_area_and_status(quarter)
     for row in by_status:
         row["cells"] = [row[status] for status, _css in STATUS_CLASSES]
-    months = queries.supports_by_month(quarter)
+    months = figures["months"]
     can_moderate = request.user.has_perm("needs.moderate_need", quarter)
     return render(
         request,
@@ -124,7 +125,7 @@ def dashboard(request, quarter):
             "months": months,
             "month_chart": charts.columns([(month.strftime("%m/%y"), total) for month, total in months]),
             "surveys": queries.surveys_of_quarter(quarter),
-            "participation": queries.participation(quarter),
+            "participation": figures["participation"],
             "moderation": queries.open_moderation_count(quarter),
             "suggestions": queries.suggestions_of(quarter) if can_moderate else None,
             "can_moderate": can_moderate,

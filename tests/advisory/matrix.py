@@ -99,6 +99,7 @@ CASES = [
     # A municipality's advisory work
     Case("advisory:dashboard", municipality_url("dashboard"), STAFF_OF_MUNICIPALITY),
     Case("advisory:case_list", municipality_url("case_list"), STAFF_OF_MUNICIPALITY),
+    Case("advisory:overdue_tasks", municipality_url("overdue_tasks"), STAFF_OF_MUNICIPALITY),
     Case("advisory:case_open", municipality_url("case_open"), STAFF_OF_MUNICIPALITY),
     Case("advisory:coordination", municipality_url("coordination"), COORDINATOR_OF_MUNICIPALITY),
     Case("advisory:yearly_report", municipality_url("yearly_report"), COORDINATOR_OF_MUNICIPALITY),

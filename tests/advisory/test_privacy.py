@@ -70,6 +70,7 @@ def advisory_urls(world) -> dict[str, str]:
         "task_reopen": reverse("advisory:task_reopen", args=[world["task"].pk]),
         "dashboard": reverse("advisory:dashboard", args=[slug]),
         "case_list": reverse("advisory:case_list", args=[slug]),
+        "overdue_tasks": reverse("advisory:overdue_tasks", args=[slug]),
         "case_open": reverse("advisory:case_open", args=[slug]),
         "coordination": reverse("advisory:coordination", args=[slug]),
         "yearly_report": reverse("advisory:yearly_report", args=[slug]),

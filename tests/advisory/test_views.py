@@ -340,35 +340,36 @@ def assert_same_count(client, url, queries, grow, django_assert_num_queries):
 
 
 def test_queries_case_page(client_for, coordinator, advisor, lead, case, consultation, django_assert_num_queries):
-    # base + case + phase history + consultations + their topics + their linked participants + tasks
-    # + referrals + workshops
+    # base + case + phase history + consultation count + the page of consultations + their topics + their
+    # linked participants + tasks + referrals + workshops
     assert_same_count(
         client_for(coordinator),
         case.get_absolute_url(),
-        STAFF_BASE + 8,
+        STAFF_BASE + 9,
         lambda: more_work(case, advisor, lead),
         django_assert_num_queries,
     )
 
 
 def test_queries_case_list(client_for, advisor, case, consultation, municipality, quarter, django_assert_num_queries):
-    # base + municipality + page count + the page of cases (figures as subqueries, advisor/quarter/initiative
-    # joined)
+    # base + municipality + the advisors of the filter + page count + the page of cases (figures as
+    # subqueries, advisor/quarter/initiative joined)
     assert_same_count(
         client_for(advisor),
         reverse("advisory:case_list", args=[municipality.slug]),
-        STAFF_BASE + 3,
+        STAFF_BASE + 4,
         lambda: more_cases(municipality, quarter, advisor),
         django_assert_num_queries,
     )
 
 
 def test_queries_dashboard(client_for, advisor, lead, case, consultation, municipality, django_assert_num_queries):
-    # base + municipality + caseload by phase + consultations per month + topics + overdue tasks + own cases
+    # base + municipality + caseload by phase + consultations per month + topics + the first overdue tasks +
+    # their count + the most urgent own cases
     assert_same_count(
         client_for(advisor),
         reverse("advisory:dashboard", args=[municipality.slug]),
-        STAFF_BASE + 6,
+        STAFF_BASE + 7,
         lambda: more_work(case, advisor, lead),
         django_assert_num_queries,
     )
@@ -417,11 +418,12 @@ def test_queries_yearly_report_csv(
 
 
 def test_queries_case_notes(client_for, advisor, lead, case, consultation, django_assert_num_queries):
-    # base + case + the notes (with consultation and author) + one bulk insert of the read records
+    # base + case + note count + the page of notes (with consultation and author) + one bulk insert of the
+    # read records
     assert_same_count(
         client_for(advisor),
         reverse("advisory:case_notes", args=[case.pk]),
-        STAFF_BASE + 3,
+        STAFF_BASE + 4,
         lambda: more_work(case, advisor, lead),
         django_assert_num_queries,
     )
@@ -495,11 +497,12 @@ def test_queries_initiative_view(client_for, lead, advisor, case, consultation, 
 
 def test_queries_my_tasks(client_for, lead, advisor, case, django_assert_num_queries):
     services.task_create(case=case, title="Eins", owner=lead, by=advisor)
-    # base + open tasks + recently done tasks (cases, initiatives and municipalities joined)
+    # base + count of open tasks + the page of open tasks + recently done tasks (cases, initiatives and
+    # municipalities joined)
     assert_same_count(
         client_for(lead),
         reverse("advisory:my_tasks"),
-        MEMBER_BASE + 2,
+        MEMBER_BASE + 3,
         lambda: more_work(case, advisor, lead),
         django_assert_num_queries,
     )

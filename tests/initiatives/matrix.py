@@ -92,6 +92,11 @@ CASES = [
     # Directory and registration
     Case("initiatives:list", lambda w: reverse("initiatives:list"), PUBLIC),
     Case("initiatives:list", lambda w: reverse("initiatives:list") + "?q=Café&motive=community", PUBLIC),
+    Case(
+        "initiatives:directory_quarters",
+        lambda w: reverse("initiatives:directory_quarters") + f"?municipality={w.municipality.pk}",
+        PUBLIC,
+    ),
     Case("initiatives:mine", lambda w: reverse("initiatives:mine"), SIGNED_IN),
     Case("initiatives:create", lambda w: reverse("initiatives:create"), SIGNED_IN),
     Case(

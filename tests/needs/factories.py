@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.db.models import F
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -42,11 +43,20 @@ class NeedFactory(DjangoModelFactory):
 
 
 class SupportFactory(DjangoModelFactory):
+    """A support written directly, counted on its need like support_add does (Need.support_count)."""
+
     class Meta:
         model = Support
 
     need = factory.SubFactory(NeedFactory)
     user = factory.SubFactory(UserFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        support = super()._create(model_class, *args, **kwargs)
+        Need.objects.filter(pk=support.need_id).update(support_count=F("support_count") + 1)
+        support.need.support_count += 1
+        return support
 
 
 class CommentFactory(DjangoModelFactory):

@@ -54,7 +54,7 @@ def test_list_counts_supports_and_visible_comments_and_sorts(quarter, resident):
 
     by_support = list(queries.need_list(quarter=quarter, sort="support", user=resident))
     assert by_support == [popular, new]
-    assert (by_support[0].support_total, by_support[0].comment_total) == (3, 2)
+    assert (by_support[0].support_count, by_support[0].comment_total) == (3, 2)
     assert by_support[1].supported_by_me and not by_support[0].supported_by_me
     assert list(queries.need_list(quarter=quarter, sort="newest")) == [new, popular]
     assert list(queries.need_list(quarter=quarter, sort="area")) == [new, popular]  # Nahversorgung comes first
@@ -69,18 +69,18 @@ def test_counts_are_right_after_withdrawals_and_merges(quarter, coordinator):
         services.support_add(need=duplicate, by=person)
     services.support_withdraw(need=target, by=people[0])
     services.need_merge(need=duplicate, into=target, by=coordinator)
-    listed = {need.pk: need.support_total for need in queries.need_list(quarter=quarter)}
+    listed = {need.pk: need.support_count for need in queries.need_list(quarter=quarter)}
     assert listed == {target.pk: 3}
 
 
-def test_gap_inputs_take_six_queries_for_any_number_of_quarters(municipality, django_assert_num_queries):
+def test_gap_inputs_take_five_queries_for_any_number_of_quarters(municipality, django_assert_num_queries):
     quarters = QuarterFactory.create_batch(3, municipality=municipality)
     for quarter in quarters:
         QuarterStatisticsFactory(quarter=quarter)
         NeedFactory.create_batch(2, quarter=quarter)
         OfferFactory(quarter=quarter)
-    # service areas, statistics, needs, supports, survey grids, offers
-    with django_assert_num_queries(6):
+    # service areas, statistics, needs with their stored support counts, survey grids, offers
+    with django_assert_num_queries(5):
         rankings = queries.gap_rankings(quarters)
     assert set(rankings) == {quarter.pk for quarter in quarters}
     assert all(len(ranking) == 9 for ranking in rankings.values())

@@ -190,7 +190,7 @@ def test_merging_moves_supports_once_per_person(quarter, coordinator):
     assert not duplicate.supports.exists()
     assert Support.objects.count() == 4
     counted = need_list(quarter=quarter).get(pk=target.pk)
-    assert counted.support_total == 4
+    assert counted.support_count == 4
     assert list(need_list(quarter=quarter)) == [target]  # the merged need leaves the lists
     notification = Notification.objects.get(recipient=duplicate.author)
     assert notification.url == duplicate.get_absolute_url()

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from financing.catalogue import Models, link_programmes_to_municipalities, load_catalogue
+from financing.catalogue_cache import batched_changes
 
 
 class Command(BaseCommand):
@@ -10,7 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         models = Models.from_apps(apps)
-        with transaction.atomic():
+        with transaction.atomic(), batched_changes():
             load_catalogue(models)
             linked = link_programmes_to_municipalities(models)
         self.stdout.write(

@@ -1,0 +1,103 @@
+"""Short-lived caches of a quarter's expensive figures (gap inputs, participants, supports per month) and of
+the counts of the needs lists.
+
+Each quarter has a version in the cache; a figure is stored under the version current when it was read.
+The write services call `quarter_changed`, which moves the version on, so the next request computes afresh:
+a coordinator who moderates sees the change at once. Changes made outside the services (admin, imports of
+statistics) show within FIGURES_TIMEOUT at worst. The list counts work the same way with one version for
+all public needs (`public_needs_changed`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+from django.db import transaction
+
+# Long enough to absorb bursts of visitors, short enough that a change made outside the services
+# (admin, imports of statistics) shows soon.
+FIGURES_TIMEOUT = 90
+# Counts change only with moderation (and then drop at once, see public_needs_changed).
+COUNT_TIMEOUT = 600
+
+
+PUBLIC_VERSION_KEY = "needs:public:version"
+
+
+def _version_key(quarter_id: int) -> str:
+    return f"needs:quarter:{quarter_id}:version"
+
+
+def _fresh_version() -> int:
+    # A clock value, so a version that was evicted never comes back as one that figures were stored under.
+    return time.time_ns()
+
+
+def _bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # not in the cache (new, expired or evicted)
+        cache.set(key, _fresh_version(), timeout=None)
+
+
+def _bump_now_and_after_commit(keys: set[str]) -> None:
+    """Bumped now (this process's next read, tests) and again after the commit, so a request that read the
+    old data while the transaction was open cannot leave its figures in the cache as current."""
+    for key in keys:
+        _bump(key)
+    transaction.on_commit(lambda: [_bump(key) for key in keys])
+
+
+def _version(key: str) -> int:
+    version = cache.get(key)
+    if version is None:
+        version = _fresh_version()
+        if not cache.add(key, version, timeout=None):
+            version = cache.get(key, version)  # another process was quicker
+    return version
+
+
+def quarter_changed(quarter_ids: int | Iterable[int]) -> None:
+    """Needs, supports, comments, answers or offers of these quarters changed: drop their cached figures."""
+    ids = {quarter_ids} if isinstance(quarter_ids, int) else set(quarter_ids)
+    _bump_now_and_after_commit({_version_key(quarter_id) for quarter_id in ids})
+
+
+def public_needs_changed() -> None:
+    """A need was published, hidden, merged or rejected: the cached list counts are out of date."""
+    _bump_now_and_after_commit({PUBLIC_VERSION_KEY})
+
+
+def quarter_figures(quarter_id: int, compute: dict[str, Callable[[], object]]) -> dict[str, object]:
+    """The named figures of a quarter, each computed by its function only when not cached.
+
+    Two cache reads however many figures (the version, then all figures at once), and one write for the
+    missing ones.
+    """
+    version = _version(_version_key(quarter_id))
+    keys = {name: f"needs:quarter:{quarter_id}:{version}:{name}" for name in compute}
+    cached = cache.get_many(list(keys.values()))
+    figures, missing = {}, {}
+    for name, key in keys.items():
+        if key in cached:
+            figures[name] = cached[key]
+        else:
+            figures[name] = missing[key] = compute[name]()
+    if missing:
+        cache.set_many(missing, timeout=FIGURES_TIMEOUT)
+    return figures
+
+
+def public_count(name: str, count: Callable[[], int]) -> int:
+    """A count of public needs (a list's number of pages), cached until the public needs change.
+
+    Counting 400,000 rows for "page 1 of 21,000" on every request costs more than the page itself.
+    """
+    key = f"needs:public:{_version(PUBLIC_VERSION_KEY)}:count:{name}"
+    total = cache.get(key)
+    if total is None:
+        total = count()
+        cache.set(key, total, timeout=COUNT_TIMEOUT)
+    return total
