@@ -147,6 +147,17 @@ def _languages(value: str) -> list[str]:
 
 def parse_statistics_csv(data: bytes, municipality: Municipality) -> ImportResult:
     """Check every row; return the parsed rows and the errors (line numbers as in the file, header = 1)."""
+    try:
+        return _parse_statistics_csv(data, municipality)
+    except csv.Error:  # e.g. a lone carriage return inside an unquoted field
+        result = ImportResult()
+        result.errors.append(
+            RowError(0, _("The file cannot be read as CSV: a line break or quote mark stands where none may."))
+        )
+        return result
+
+
+def _parse_statistics_csv(data: bytes, municipality: Municipality) -> ImportResult:
     result = ImportResult()
     if len(data) > MAX_FILE_SIZE:
         result.errors.append(RowError(0, _("The file is larger than 1 MB.")))

@@ -33,9 +33,9 @@ def test_profile_update(client_for, resident):
 
 def test_profile_query_count(client_for, resident, django_assert_num_queries):
     client = client_for(resident)
-    # session, user, the staff roles (MFA middleware; cached on the user for the rules), the unread count
-    # (badge) and the municipalities of staff (navigation). The form needs nothing more.
-    with django_assert_num_queries(5):
+    # user (the session comes from the cache), the staff roles (MFA middleware; cached on the user for the
+    # rules), the unread count (badge) and the municipalities of staff (navigation). Nothing for the form.
+    with django_assert_num_queries(4):
         assert client.get(reverse("accounts:profile")).status_code == 200
 
 

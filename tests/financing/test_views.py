@@ -205,9 +205,9 @@ def test_quarter_models_from_real_needs_data(client, quarter, django_assert_num_
     Potential.objects.create(
         quarter=quarter, kind="building", title="Leeres Ladenlokal", building_status="vacant", review=Review.CONFIRMED
     )
-    # Gap ranking (6, see needs.queries.gap_rankings), the quarter, its potentials, the service models with
+    # Gap ranking (5, see needs.queries.gap_rankings), the quarter, its potentials, the service models with
     # their service areas, the service-area names.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(reverse("financing:quarter_models", args=[quarter.slug]))
     results = response.context["results"]
     assert results[0].gap.service_area_slug == "begegnung-kultur"

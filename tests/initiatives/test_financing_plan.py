@@ -335,8 +335,9 @@ def test_who_sees_and_edits_the_plan_and_the_check(initiative, people, status):
 # --- Pages ---------------------------------------------------------------------------------------
 
 
-# Every page: session, user, staff roles, unread notifications, the navigation's municipalities.
-BASE_QUERIES = 5
+# Every page: user (the session comes from the cache), staff roles, unread notifications, the navigation's
+# municipalities.
+BASE_QUERIES = 4
 
 
 def test_plan_page_for_the_team(client_for, initiative, lead, django_assert_num_queries):

@@ -33,9 +33,9 @@ def test_the_list_explains_when_it_is_empty(client_for, resident):
 def test_list_query_count(client_for, resident, count, django_assert_num_queries):
     NotificationFactory.create_batch(count, recipient=resident)
     client = client_for(resident)
-    # session, user, staff roles (MFA middleware), the page's count and rows, the unread count (badge) and
-    # the municipalities of staff (navigation): the same for 1 and 30 notifications.
-    with django_assert_num_queries(7):
+    # user (the session comes from the cache), staff roles (MFA middleware), the page's count and rows, the
+    # unread count (badge) and the municipalities of staff (navigation): the same for 1 and 30 notifications.
+    with django_assert_num_queries(6):
         assert client.get(reverse("notifications:list")).status_code == 200
 
 

@@ -23,6 +23,7 @@ from financing.models import Programme
 from initiatives.models import Initiative
 from needs.models import Answer, Comment, Need, Question, ServiceArea
 from quarters.models import QuarterStatistics
+from tests.accounts.helpers import german
 from tests.conftest import verified_user
 from tests.needs.factories import NeedFactory, QuestionFactory, SurveyFactory
 
@@ -284,6 +285,7 @@ def test_the_statistics_csv_import(client_for, coordinator, municipality, quarte
 
 
 @given(content=st.binary(max_size=3000))
+@example(content=b"\x01\r\x01")  # crashed the statistics import (a 500), found here
 @example(content=b"\r\x00")  # crashed the CSV reader of the programme import (a 500), found here
 @example(content=b"name,instrument_type,level\nA\x00,zuschuss,municipal\n")
 @PROPERTY
@@ -306,3 +308,14 @@ def test_imports_of_arbitrary_bytes(client_for, coordinator, municipality, conte
     )
     assert response.status_code in (200, 302)
     event(f"status {response.status_code}")
+
+
+def test_a_stray_carriage_return_in_the_statistics_import_is_reported(client_for, coordinator, municipality):
+    # Found by the property above: the CSV reader raised on a lone \r inside an unquoted field (a 500).
+    response = client_for(coordinator).post(
+        reverse("quarters:statistics_import", args=[municipality.slug]),
+        {"file": SimpleUploadedFile("statistik.csv", b"\x01\r\x01"), "source": ""},
+    )
+    assert response.status_code == 200
+    message = german("The file cannot be read as CSV: a line break or quote mark stands where none may.")
+    assert escape(message) in response.content.decode()
