@@ -39,7 +39,7 @@ from urllib.parse import urlencode, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.findings import FINDINGS  # noqa: E402
+from bench.findings import CHANGES, FINDINGS  # noqa: E402
 from kudequa.scale.presets import PRESETS  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -720,6 +720,8 @@ def render_markdown(result: dict) -> str:
             "",
             f"bench/bench_matching.py: {json.dumps(matching, ensure_ascii=False)}",
         ]
+    lines += ["", "## What was changed after the first run", "", CHANGES["_general"], ""]
+    lines += [f"- **{page['name']}**: {CHANGES[page['name']]}" for page in result["pages"] if page["name"] in CHANGES]
     lines += ["", "## Targets and findings", ""]
     if result["preset"] != "state":
         lines.append(
