@@ -1,10 +1,11 @@
 from decimal import Decimal
+from html import escape
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.urls import reverse_lazy
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -421,20 +422,18 @@ class TakeoverEndForm(forms.Form):
 class PlainSelect(forms.Select):
     """A select whose options are written in Python, not through a template each: the directory's list of
     hundreds of municipalities costs more through the option template than the rest of the page. Flat
-    choices only (no groups)."""
-
-    option = '<option value="{}">{}</option>'
-    chosen_option = '<option value="{}" selected>{}</option>'
+    choices only (no groups). Plain `html.escape` per option: `format_html` costs ten times as much."""
 
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, attrs)
         final_attrs["name"] = name
         chosen = {str(v) for v in self.format_value(value)}
-        options = (
-            (format_html(self.chosen_option if str(option_value) in chosen else self.option, option_value, label),)
-            for option_value, label in self.choices
-        )
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), format_html_join("", "{}", options))
+        options = []
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            selected = " selected" if option_value in chosen else ""
+            options.append(f'<option value="{escape(option_value)}"{selected}>{escape(str(label))}</option>')
+        return mark_safe(f"<select{flatatt(final_attrs)}>{''.join(options)}</select>")  # noqa: S308 -- escaped above
 
 
 class DirectoryQuarterField(forms.ModelChoiceField):
