@@ -1,99 +1,52 @@
-"""Why a page misses its target and what should change, from profiling the pages on the `state` data set.
+"""Why a page misses its target and what was changed, from profiling the pages on the `state` data set.
 
-bench/run.py prints the finding of every page that misses a target into the results. None of these is an
-N+1: every page's query count is the same at every size (tests/test_bench_queries.py). They are pages that
-render everything there is (every town, every quarter, every programme) or sort by a count computed on
-the fly. The owners apply the fixes; the benchmark's numbers show whether they worked.
+bench/run.py prints the finding of every page that misses a target into the results, and the changes made
+after the first run (which missed every target by far) with a before/after table. None of the pages has an
+N+1: every page's query count is the same at every size (tests/test_bench_queries.py).
 """
-
-_QUARTER_CHOICES = (
-    "the filter form offers every quarter of every town as an <option> (4,000 on `state`, plus 400 towns), "
-    "about 200 KiB of HTML rendered on every request"
-)
 
 FINDINGS: dict[str, str] = {
     "_general": (
-        "With two sync workers on two cores, shared with wrk or locust, 100 users with 1-5 s think time send "
-        "about 33 requests per second: a page must cost under 30 ms to stay under 150 ms at p95, and under "
-        "about 10 ms to reach 40 % of the baseline. Every page here costs more, so beyond its capacity the "
-        "queue grows for the whole run and p95 only says 'overloaded' (the saturation throughput is the number "
-        "to compare). Beyond the page-specific fixes below, three changes would help every page (settings and "
-        "base template, the lead's): sessions in the cache (`SESSION_ENGINE = "
-        "'django.contrib.sessions.backends.cached_db'`, Redis is there) to save a query per signed-in request; "
-        "caching public pages for anonymous visitors for a minute (`cache_page` keyed on the language, or "
-        "template fragment caches on home, directory, quarter page and profile); and a third gunicorn worker "
-        "or gthread workers, since the workers wait on PostgreSQL for a third to half of each request."
+        "The throughput target (40 % of the bare baseline) is missed by every page that reads the database. The "
+        "baseline answers in about 0.6 ms (3,300-3,600 requests/s with two sync workers on the quiet machine); "
+        "the key pages cost 9-20 ms each under gunicorn: 6-14 queries take 1-4 ms, the rest is rendering the "
+        "whole layout (navigation, forms, 30-60 KiB of HTML) through Django templates and crispy-forms, which "
+        "renders one template per form field. 40 % would mean about 1.5 ms per page, which only a cache of "
+        "whole pages could give; every page carries the visitor's CSRF token (for htmx and the sign-out form), "
+        "so a shared page cache cannot serve them as they are. Next steps: fragment caches for the parts every "
+        "anonymous visitor sees alike (directory cards, profile, quarter page), forms written without a template "
+        "per field, and the CSRF token read from its cookie by a script so that public pages become cacheable. "
+        "The query counts are constant in the data size (tests/test_bench_queries.py, 1x and 5x data)."
     ),
     "home": (
-        "The home page lists every municipality with all its quarters (kudequa/views.py `home`, "
-        "quarters/queries.py `municipalities_with_quarters`, templates/home.html): two queries, but on `state` "
-        "400 towns and 4,000 quarters, about 1 MB of HTML. Should change: list the towns with their quarter "
-        "counts and link each to its own page (or page through them), and cache the rendered list (it changes "
-        "only when a quarter is added)."
+        "Served from the cache with no query (11 KiB); what is left is the layout. It is the page closest to "
+        "the baseline ratio."
     ),
     "initiative_directory": (
-        f"Not the list itself: {_QUARTER_CHOICES} (initiatives/forms.py `DirectoryForm.quarter`, "
-        "templates/initiatives/list.html). Should change: offer only the quarters of the chosen town (an htmx "
-        "request when the town changes), or a search field for the quarter. The count and the page of the "
-        "published initiatives ordered by name are the other cost; an index on (status, name) would serve both."
+        "The filter form (400 towns, the chosen town's quarters, areas, legal forms) and 20 cards with their "
+        "lists; SQL about 3 ms. Left: cache the rendered cards of a page for anonymous visitors."
     ),
-    "initiative_search": (
-        f"The search query is cheap (GIN index on the German search vector); {_QUARTER_CHOICES} "
-        "(initiatives/forms.py `DirectoryForm.quarter`). Should change as for the directory."
-    ),
-    "initiative_filters": (
-        f"{_QUARTER_CHOICES[0].upper()}{_QUARTER_CHOICES[1:]} (initiatives/forms.py `DirectoryForm.quarter`). "
-        "Should change as for the directory."
-    ),
-    "needs_list": (
-        "Sorting all published needs by their number of supports computes a correlated COUNT over the supports "
-        "for every need before it can sort (needs/queries.py `need_list`/`with_counts`, SORTS['support']): "
-        "about 9 s per request on `state` (500,000 needs, 5 million supports); the page also renders all 4,000 "
-        "quarters in its filter (needs/views/needs.py `need_list`, context 'quarters'). Should change: keep "
-        "the count on the need (`Need.support_count`, updated with F() +1/-1 in the support services) with a "
-        "partial index on (status, hidden, -support_count, -created_at) for published, not hidden needs; "
-        "offer the quarters of one town only."
-    ),
+    "initiative_search": "As for the directory; the German full-text query itself takes about 1 ms (GIN index).",
+    "initiative_filters": "As for the directory.",
+    "initiative_detail": "12 queries served by indexes (about 2 ms); the rest is the template of a long profile.",
+    "quarter_page": "6 queries, the figures come from the per-quarter cache; the rest is the page's charts and tables.",
+    "coordinator_dashboard": "13 queries (session checks, roles, MFA, figures from the cache); the rest is rendering.",
+    "needs_list": "3 queries (about 2 ms); the rest is 20 need cards with their support buttons.",
     "financing_check": (
-        "The initiative's financing check (initiatives/views.py `check`, which calls financing/views.py "
-        "`render_check`) loads the whole catalogue on every request (financing/queries.py "
-        "`catalogue_for_matching`: the prefetch of the eligible legal forms of 5,000 programmes alone takes "
-        "about 1 s on `state`) and renders every programme, also the thousands that do not fit (the "
-        "'Does not fit' list of the check template): about 9 MB of HTML. Should change: cache the plain "
-        "`matching.Catalogue` (in process memory or Redis, under a version key that the programme and catalogue "
-        "services bump), then only match per request (bench/bench_matching.py: 24-60 ms for 5,000 programmes); "
-        "show the programmes that do not fit as a count with their most common reasons, loaded on demand."
-    ),
-    "quarter_page": (
-        "A constant number of queries, but the gap analysis counts the supports of the quarter's needs per "
-        "service area on every view (needs/queries.py `gap_inputs`: a join of supports and needs grouped by "
-        "area), so the page grows with the quarter's supports: slower on `city` (a quarter with about 5,000 "
-        "supports) than on `state`. Should change: sum a stored per-need support count (see needs_list) "
-        "instead of counting support rows, or cache the gap inputs per quarter for a few minutes (they feed a "
-        "ranking, not a live counter)."
-    ),
-    "coordinator_dashboard": (
-        "24 queries, three of them aggregates over all the quarter's supports (needs/views/quarter.py "
-        "`dashboard`): the number of distinct participants (a UNION of authors, supporters and commenters), "
-        "the supports per month and the gap inputs; each grows with the quarter's supports. Should change: "
-        "keep per-need support counts (see needs_list) and cache the dashboard's figures per quarter for a "
-        "minute or two."
-    ),
-    "initiative_detail": (
-        "13 queries, all served by indexes; no N+1. The time goes to the queries' round trips and the template "
-        "(about 70 ms in-process on the busy machine, 40 ms of it SQL). Should change: cache the public profile "
-        "for anonymous visitors (see the general note) and drop the lists the page does not show above the fold."
+        "About 20 ms of each request is the match of 5,000 programmes itself (bench/bench_matching.py), the "
+        "catalogue comes from process memory; caching the match per initiative profile would cut it further."
     ),
     "advisor_dashboard": (
-        "Lists all the advisor's open cases and all overdue tasks without a limit (advisory/queries.py "
-        "`advisor_dashboard`). Should change: show the first 20 of each with a link to the full, paged list."
+        "12 queries, each under 1 ms on the indexes; the rest is rendering two tables of 20 rows with their forms."
     ),
     "case_detail": (
-        "Renders every consultation of the case with its topics and records a read of every confidential "
-        "note shown (a write per request; advisory/views.py `case_detail`). Should change: page the "
-        "consultations after the latest 20."
+        "14 queries of about 0.1 ms each; the page renders the latest 20 consultations with topics, all tasks "
+        "with their action forms, referrals, workshops, the phase history and the phase form through "
+        "crispy-forms: about 18 ms of template work per request. Left: render the task actions and the phase "
+        "form without a template per field, and cache the consultation list per case version."
     ),
 }
+
 
 # What was changed after the first measurement (2026-11-25, morning: every page missed by far), printed into
 # the results so that a reader sees why the numbers moved.
@@ -149,4 +102,23 @@ CHANGES: dict[str, str] = {
         "The latest 20 consultations with pages for older ones; the notes page shows and records the reads of "
         "20 notes per page in one INSERT."
     ),
+}
+
+# The first run on `state` (2026-11-25, before the changes above; commit 0bb2954), for the before/after table.
+# That machine was busier (load average 3-6; its baseline reached 649 requests/s), so compare with care.
+FIRST_RUN = {
+    "baseline_rps": 648.6,
+    "pages": {
+        "home": {"rps": 2.99, "p95_ms": 26000.0, "queries": 2},
+        "initiative_directory": {"rps": 3.19, "p95_ms": 24000.0, "queries": 8},
+        "initiative_search": {"rps": 5.32, "p95_ms": 26000.0, "queries": 9},
+        "initiative_filters": {"rps": 4.18, "p95_ms": 28000.0, "queries": 10},
+        "initiative_detail": {"rps": 43.5, "p95_ms": 310.0, "queries": 13},
+        "quarter_page": {"rps": 39.09, "p95_ms": 2600.0, "queries": 12},
+        "coordinator_dashboard": {"rps": 22.7, "p95_ms": 2000.0, "queries": 24},
+        "needs_list": {"rps": 0.26, "p95_ms": 64000.0, "queries": 6},
+        "financing_check": {"rps": 0.27, "p95_ms": 67000.0, "queries": 19},
+        "advisor_dashboard": {"rps": 32.99, "p95_ms": 4300.0, "queries": 12},
+        "case_detail": {"rps": 12.35, "p95_ms": 6200.0, "queries": 14},
+    },
 }

@@ -39,7 +39,7 @@ from urllib.parse import urlencode, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.findings import CHANGES, FINDINGS  # noqa: E402
+from bench.findings import CHANGES, FINDINGS, FIRST_RUN  # noqa: E402
 from kudequa.scale.presets import PRESETS  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -720,6 +720,22 @@ def render_markdown(result: dict) -> str:
             "",
             f"bench/bench_matching.py: {json.dumps(matching, ensure_ascii=False)}",
         ]
+    if result["preset"] == "state":
+        lines += ["", "## Before and after the changes", ""]
+        lines += [
+            f"The first run's baseline reached {FIRST_RUN['baseline_rps']:.0f} requests/s on a busier machine, "
+            f"this run's {result['baseline_rps']:.0f}: compare the pages with each other, not across runs alone.",
+            "",
+            "| page | req/s before | req/s now | p95 ms before | p95 ms now | queries before | queries now |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for page in result["pages"]:
+            first = FIRST_RUN["pages"].get(page["name"])
+            if first:
+                lines.append(
+                    f"| {page['name']} | {first['rps']} | {page['rps']} | {_ms(first['p95_ms'])} | "
+                    f"{_ms(page['p95_ms'])} | {first['queries']} | {page['queries']} |"
+                )
     lines += ["", "## What was changed after the first run", "", CHANGES["_general"], ""]
     lines += [f"- **{page['name']}**: {CHANGES[page['name']]}" for page in result["pages"] if page["name"] in CHANGES]
     lines += ["", "## Targets and findings", ""]
