@@ -102,6 +102,9 @@ TEMPLATES = [
 # --- Database -----------------------------------------------------------------------------------
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'kudequa.sqlite3'}")}
+if not env("DATABASE_URL", default=""):
+    # The embedded default keeps its SQLite file under var/, which a fresh checkout does not have yet.
+    VAR_DIR.mkdir(exist_ok=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A new connection per request halves a cheap page's throughput; keep them, check them.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
