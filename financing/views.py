@@ -361,6 +361,11 @@ class CheckSection:
     reasons: list = field(default_factory=list)  # does_not_fit: (matching.MissedReason, url of its list)
     reason: matching.MissedReason | None = None  # the reason the list is limited to
 
+    @property
+    def list_query(self) -> str:
+        """The list's query string without the "?", for the shared pagination component."""
+        return self.list_url.partition("?")[2]
+
 
 def _list_url(request, **params) -> str:
     """This page's URL with the profile parameters kept and the list parameters replaced by `params`."""
