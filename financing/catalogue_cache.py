@@ -12,7 +12,6 @@ programmes) is read from the cache only when this process has not seen the versi
 from __future__ import annotations
 
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -20,6 +19,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import translation
+
+from kudequa import cache_versions
 
 from . import matching
 
@@ -40,24 +41,16 @@ SOURCE_MODELS = (
 
 _local = threading.local()
 # {(version, language): Catalogue} of this process; only the current version is kept.
-_process_copies: dict[tuple[str, str], matching.Catalogue] = {}
+_process_copies: dict[tuple[int, str], matching.Catalogue] = {}
 
 
-def _new_version() -> str:
-    return uuid.uuid4().hex
-
-
-def catalogue_version() -> str:
+def catalogue_version() -> int:
     """The current version token (one cache GET); a missing one (expired, cache flushed) starts a new version."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, _new_version(), VERSION_TIMEOUT)
-        version = cache.get(VERSION_KEY) or _new_version()
-    return version
+    return cache_versions.current(VERSION_KEY, VERSION_TIMEOUT)
 
 
 def _bump() -> None:
-    cache.set(VERSION_KEY, _new_version(), VERSION_TIMEOUT)
+    cache_versions.new_version(VERSION_KEY, VERSION_TIMEOUT)
 
 
 def catalogue_changed() -> None:

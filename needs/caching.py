@@ -10,11 +10,11 @@ all public needs (`public_needs_changed`).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
-from django.db import transaction
+
+from kudequa import cache_versions
 
 # Long enough to absorb bursts of visitors, short enough that a change made outside the services
 # (admin, imports of statistics) shows soon.
@@ -30,44 +30,15 @@ def _version_key(quarter_id: int) -> str:
     return f"needs:quarter:{quarter_id}:version"
 
 
-def _fresh_version() -> int:
-    # A clock value, so a version that was evicted never comes back as one that figures were stored under.
-    return time.time_ns()
-
-
-def _bump(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:  # not in the cache (new, expired or evicted)
-        cache.set(key, _fresh_version(), timeout=None)
-
-
-def _bump_now_and_after_commit(keys: set[str]) -> None:
-    """Bumped now (this process's next read, tests) and again after the commit, so a request that read the
-    old data while the transaction was open cannot leave its figures in the cache as current."""
-    for key in keys:
-        _bump(key)
-    transaction.on_commit(lambda: [_bump(key) for key in keys])
-
-
-def _version(key: str) -> int:
-    version = cache.get(key)
-    if version is None:
-        version = _fresh_version()
-        if not cache.add(key, version, timeout=None):
-            version = cache.get(key, version)  # another process was quicker
-    return version
-
-
 def quarter_changed(quarter_ids: int | Iterable[int]) -> None:
     """Needs, supports, comments, answers or offers of these quarters changed: drop their cached figures."""
     ids = {quarter_ids} if isinstance(quarter_ids, int) else set(quarter_ids)
-    _bump_now_and_after_commit({_version_key(quarter_id) for quarter_id in ids})
+    cache_versions.renew({_version_key(quarter_id) for quarter_id in ids})
 
 
 def public_needs_changed() -> None:
     """A need was published, hidden, merged or rejected: the cached list counts are out of date."""
-    _bump_now_and_after_commit({PUBLIC_VERSION_KEY})
+    cache_versions.renew(PUBLIC_VERSION_KEY)
 
 
 def quarter_figures(quarter_id: int, compute: dict[str, Callable[[], object]]) -> dict[str, object]:
@@ -76,7 +47,7 @@ def quarter_figures(quarter_id: int, compute: dict[str, Callable[[], object]]) -
     Two cache reads however many figures (the version, then all figures at once), and one write for the
     missing ones.
     """
-    version = _version(_version_key(quarter_id))
+    version = cache_versions.current(_version_key(quarter_id))
     keys = {name: f"needs:quarter:{quarter_id}:{version}:{name}" for name in compute}
     cached = cache.get_many(list(keys.values()))
     figures, missing = {}, {}
@@ -95,7 +66,7 @@ def public_count(name: str, count: Callable[[], int]) -> int:
 
     Counting 400,000 rows for "page 1 of 21,000" on every request costs more than the page itself.
     """
-    key = f"needs:public:{_version(PUBLIC_VERSION_KEY)}:count:{name}"
+    key = f"needs:public:{cache_versions.current(PUBLIC_VERSION_KEY)}:count:{name}"
     total = cache.get(key)
     if total is None:
         total = count()

@@ -1,8 +1,9 @@
 from dataclasses import dataclass
-from uuid import uuid4
 
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, QuerySet, Subquery
+
+from kudequa import cache_versions
 
 from .models import Municipality, Quarter, QuarterStatistics, StaffRole
 
@@ -46,13 +47,8 @@ class Overview:
         return len(self.municipalities) == self.total
 
 
-def overview_version() -> str:
-    version = cache.get(OVERVIEW_VERSION_KEY)
-    if version is None:
-        # A fresh random value, never a counter that restarts at 1 and meets an old entry after an eviction.
-        cache.add(OVERVIEW_VERSION_KEY, uuid4().hex, None)
-        version = cache.get(OVERVIEW_VERSION_KEY)
-    return version
+def overview_version() -> int:
+    return cache_versions.current(OVERVIEW_VERSION_KEY)
 
 
 def municipality_overview(limit: int = OVERVIEW_LIMIT) -> Overview:

@@ -1,7 +1,6 @@
-from uuid import uuid4
-
-from django.core.cache import cache
 from django.db import transaction
+
+from kudequa import cache_versions
 
 from .models import Municipality, RoleChange, StaffRole
 from .queries import OVERVIEW_VERSION_KEY
@@ -11,15 +10,8 @@ def overview_changed() -> None:
     """Municipalities or quarters changed: the cached overview (home page) is read afresh.
 
     Connected to the models' post_save/post_delete (quarters/apps.py), since they are edited in the admin.
-    A new version now (for reads in the same transaction) and again after the commit, so a request that read
-    the old rows meanwhile does not keep them cached.
     """
-
-    def new_version():
-        cache.set(OVERVIEW_VERSION_KEY, uuid4().hex, None)
-
-    new_version()
-    transaction.on_commit(new_version)
+    cache_versions.renew(OVERVIEW_VERSION_KEY)
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kudequa import cache_versions
 from needs import caching, queries, services
 from needs.models import Need, Support
 from tests.factories import QuarterFactory, UserFactory
@@ -74,11 +75,11 @@ def test_a_change_in_one_quarter_keeps_the_figures_of_another(quarter, resident,
 
 
 def test_the_version_moves_on_again_after_the_commit(quarter, django_capture_on_commit_callbacks):
-    before = caching._version(caching._version_key(quarter.pk))
+    before = cache_versions.current(caching._version_key(quarter.pk))
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         caching.quarter_changed(quarter.pk)
-        during = caching._version(caching._version_key(quarter.pk))
-    after = caching._version(caching._version_key(quarter.pk))
+        during = cache_versions.current(caching._version_key(quarter.pk))
+    after = cache_versions.current(caching._version_key(quarter.pk))
     assert len(callbacks) == 1
     assert before < during < after
 
