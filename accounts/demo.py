@@ -1,6 +1,6 @@
 from allauth.account.models import EmailAddress
 
-from kudequa.demo import DEMO_PASSWORD
+from common.demo import DEMO_PASSWORD
 
 from .models import User
 

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import translation
 
-from kudequa import cache_versions
+from common import cache_versions
 
 from . import matching
 

@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from common.money import AmountError, parse_amount
 from needs.models import ServiceArea
 from quarters.models import Municipality
 
 from .choices import NO_LEGAL_FORM, Level, Profitability, Stage, State
-from .formatting import AmountError, parse_amount
 from .importexport import FORMATS, MAX_FILE_SIZE
 from .matching import Profile
 from .models import (

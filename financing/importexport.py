@@ -17,10 +17,10 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from common.money import AmountError, parse_amount
 from needs.models import ServiceArea
 
 from .choices import Level, Profitability, Stage, State
-from .formatting import AmountError, parse_amount
 from .models import InstrumentType, LegalForm, Programme
 from .services import ImportedRow
 

@@ -25,8 +25,9 @@ from typing import NamedTuple
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common.money import format_euro, format_percent
+
 from .choices import NO_LEGAL_FORM, Profitability, RuleKind, Stage, State
-from .formatting import format_euro, format_percent
 
 HUNDRED = Decimal(100)
 ONE = Decimal(1)

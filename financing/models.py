@@ -4,8 +4,6 @@ Catalogue texts (facts about legal forms, guides, programme descriptions) are Ge
 sources, like demo data; labels, choices and messages are translatable message ids.
 """
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,11 +13,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from common.money import MAX_AMOUNT
+
 from .choices import Level, Profitability, RuleKind, Stage, State, state_code
 from .elf import elf_codes
 from .sources import parse_excerpts, parse_sources
-
-MAX_AMOUNT = Decimal("1000000000")  # one billion euros: anything above is a typing error
 
 
 def _validate_choice_list(value, choices):

@@ -13,9 +13,9 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import User
+from common.demo import DEMO_PASSWORD
 from financing.choices import Stage
 from financing.models import LegalForm
-from kudequa.demo import DEMO_PASSWORD
 from needs.models import Need, Potential, ServiceArea
 
 from . import services

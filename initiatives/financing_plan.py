@@ -19,80 +19,19 @@ Timing rules of the timeline (said on the plan page too):
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal
 
 from django.utils.translation import gettext as _
 
-from financing.formatting import format_euro
+from common.money import CENT, format_euro
 
 ZERO = Decimal("0")
-CENT = Decimal("0.01")
 HUNDRED = Decimal("100")
-MAX_AMOUNT = Decimal("1000000000")  # one billion euros: anything above is a typing error
 MAX_TRANCHES = 12
 HORIZON_MIN = 12  # months the timeline shows at least
 HORIZON_MAX = 36  # and at most; later payments are listed below it
-
-# --- Amounts -------------------------------------------------------------------------------------
-
-_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
-_NUMBER = re.compile(r"^\d+(\.\d+)?$")
-
-
-class AmountError(ValueError):
-    """An amount that cannot be used; the message says why in words a person understands."""
-
-
-def amount_problem(amount: Decimal, *, allow_zero: bool = False) -> str | None:
-    """Why an amount cannot be used (negative, zero where not allowed, cents below a cent, too large), or None."""
-    if amount < 0:
-        return _("The amount must not be negative.")
-    if amount == 0 and not allow_zero:
-        return _("The amount must be more than 0 €.")
-    if amount != amount.quantize(CENT, rounding=ROUND_DOWN):
-        return _("Use at most two decimal places (whole cents).")
-    if amount > MAX_AMOUNT:
-        return _("The amount is too large: at most %(max)s.") % {"max": format_euro(MAX_AMOUNT)}
-    return None
-
-
-def read_amount(text: str, *, allow_zero: bool = False) -> Decimal | None:
-    """An amount as people type it in Germany: "60.000", "1.234,56 €", "1234,5" or "1234.56". Empty: None.
-
-    A dot followed by groups of three digits separates thousands ("60.000" is sixty thousand); a comma, or a
-    single dot followed by other than three digits, separates the cents.
-    """
-    value = (text or "").strip()
-    for noise in ("€", "EUR", "Euro", "\u00a0", "\u202f", " "):
-        value = value.replace(noise, "")
-    if not value:
-        return None
-    if value.startswith("-") or value.startswith("−"):
-        raise AmountError(_("The amount must not be negative."))
-    value = value.removeprefix("+")
-    if "," in value and "." in value:
-        decimal_mark = "," if value.rfind(",") > value.rfind(".") else "."
-        grouping = "." if decimal_mark == "," else ","
-        value = value.replace(grouping, "").replace(decimal_mark, ".")
-    elif "," in value:
-        value = value.replace(",", ".")
-    elif _GROUPED.match(value):
-        value = value.replace(".", "")
-    if not _NUMBER.match(value):
-        raise AmountError(_("Enter an amount in euros, e.g. 60.000 or 1.234,56."))
-    if "." in value and len(value.split(".", 1)[1]) > 2:
-        raise AmountError(_("Use at most two decimal places (whole cents)."))
-    try:
-        amount = Decimal(value)
-    except InvalidOperation as error:  # pragma: no cover - the pattern admits only numbers
-        raise AmountError(_("Enter an amount in euros, e.g. 60.000 or 1.234,56.")) from error
-    problem = amount_problem(amount, allow_zero=allow_zero)
-    if problem:
-        raise AmountError(problem)
-    return amount
 
 
 def split(amount: Decimal, parts: int) -> list[Decimal]:

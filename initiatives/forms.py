@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from common.money import AmountError, parse_amount
 from financing.choices import Profitability, Stage
 from financing.matching import question_text
 from financing.models import InstrumentType, LegalForm
@@ -16,7 +17,7 @@ from needs.models import AffectedGroup, Potential, ServiceArea
 from quarters.models import Municipality, Quarter
 from quarters.queries import municipality_choices
 
-from . import financing_plan, images, queries
+from . import images, queries
 from .models import (
     MAX_TRANCHES,
     NAME_MAX_LENGTH,
@@ -562,8 +563,8 @@ class MoneyField(forms.CharField):
         if len(text) > self.max_text:
             raise ValidationError(_("Enter an amount in euros, e.g. 60.000 or 1.234,56."), code="invalid_amount")
         try:
-            return financing_plan.read_amount(text, allow_zero=self.allow_zero)
-        except financing_plan.AmountError as error:
+            return parse_amount(text, allow_zero=self.allow_zero)
+        except AmountError as error:
             raise ValidationError(str(error), code="invalid_amount") from error
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.money import MAX_AMOUNT
 from financing.choices import Profitability, Stage
 from needs.models.needs import AffectedGroup
 
@@ -787,7 +788,6 @@ class ReviewDecision(models.Model):
 
 # --- Financing plan ------------------------------------------------------------------------------
 
-MAX_AMOUNT = Decimal("1000000000")  # one billion euros: anything above is a typing error
 MAX_TRANCHES = 12
 
 

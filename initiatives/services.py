@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.money import amount_problem, format_euro
 from financing.choices import Profitability
 from needs.models import Need, Potential
 from notifications.models import Kind
@@ -863,10 +864,8 @@ def _snapshot_lines(snapshot: dict, part: str) -> list[str]:
     value = snapshot.get(part, _empty(part))
     if part == "line_items":
         labels = dict(ConceptLineItem.Category.choices)
-        from .templatetags.initiatives_tags import euro
-
         return [
-            f"{labels.get(item['category'], item['category'])}: {item['label']} – {euro(item['amount'])}"
+            f"{labels.get(item['category'], item['category'])}: {item['label']} – {format_euro(item['amount'])}"
             + (f" ({item['note']})" if item.get("note") else "")
             for item in value
         ]
@@ -1136,7 +1135,6 @@ PLAN_FACTS = {"capital_need", "own_funds", "service_areas", "profitability", "se
 
 def _money(value, *, field: str = "amount", allow_zero: bool = False) -> Decimal:
     """A Decimal amount, or a ValidationError on `field` that says what is wrong with it."""
-    from .financing_plan import amount_problem
 
     if value is None or value == "":
         raise ValidationError({field: _("Please give the amount.")})

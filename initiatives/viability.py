@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from common.money import format_euro
+
 MET, SHORT, UNKNOWN = "met", "short", "unknown"
 
 
@@ -53,9 +55,7 @@ def capital_available(plan: Plan) -> Decimal:
 
 
 def _money(value: Decimal) -> str:
-    from .templatetags.initiatives_tags import euro
-
-    return euro(value)
+    return format_euro(value)
 
 
 def _founders(plan: Plan) -> Line:

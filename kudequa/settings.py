@@ -49,6 +49,7 @@ THIRD_PARTY_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
 ]
 LOCAL_APPS = [
+    "common",
     "kudequa",
     "accounts",
     "notifications",
@@ -324,6 +325,15 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 from django.contrib.messages import constants as message_constants  # noqa: E402
 
 MESSAGE_TAGS = {message_constants.ERROR: "danger"}
+
+# Entries per page of the lists (common.web.paginate); one place to tune them.
+PAGE_SIZES = {
+    "default": 20,
+    "cases": 25,
+    "notifications": 25,
+    "municipalities": 50,
+    "financing_check": 50,
+}
 
 # --- Site facts shown in the footer and the legal pages -----------------------------------------
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
 
-from kudequa import cache_versions
+from common import cache_versions
 
 # Long enough to absorb bursts of visitors, short enough that a change made outside the services
 # (admin, imports of statistics) shows soon.

@@ -8,7 +8,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 
 from accounts.demo import demo_user
-from kudequa.demo import DEMO_TOTP_SECRET
+from common.demo import DEMO_TOTP_SECRET
 
 from . import services
 from .models import Municipality, Quarter, QuarterStatistics, StaffRole

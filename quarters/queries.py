@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
-from kudequa import cache_versions
+from common import cache_versions
 
 from .models import Municipality, Quarter, QuarterStatistics, StaffRole
 

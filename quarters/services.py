@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from kudequa import cache_versions
+from common import cache_versions
 
 from .models import Municipality, RoleChange, StaffRole
 from .queries import OVERVIEW_VERSION_KEY

@@ -61,7 +61,7 @@ def test_seeding_twice_changes_nothing(seeded):
 def test_a_group_case_is_linked_once_the_initiative_exists():
     from accounts import demo as accounts_demo
     from advisory import demo as advisory_demo
-    from kudequa.demo import Demo
+    from common.demo import Demo
     from quarters import demo as quarters_demo
     from tests.advisory.factories import InitiativeFactory
 

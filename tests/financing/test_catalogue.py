@@ -106,8 +106,8 @@ def test_reloading_the_catalogue_changes_nothing():
 
 
 def test_demo_links_dortmund_programmes():
+    from common.demo import Demo
     from financing import demo as financing_demo
-    from kudequa.demo import Demo
     from quarters.models import Municipality
 
     Municipality.objects.bulk_create([Municipality(name="Dortmund", slug="dortmund", state="Nordrhein-Westfalen")])

@@ -255,7 +255,7 @@ def test_marten_criteria_in_words():
     result = match(MARTEN, CATALOGUE, TODAY)
     scheck = criteria_of(result, "heimat-scheck")
     assert scheck[Kind.OWN_SHARE].text == "No own share required."
-    assert scheck[Kind.AMOUNT].text == "Gives at least 2.000 €; the initiative needs 60.000 €."
+    assert scheck[Kind.AMOUNT].text == "Gives at least 2.000\xa0€; the initiative needs 60.000\xa0€."
     assert scheck[Kind.SERVICE_AREA].text == "Funds what the initiative does (Begegnung & Kultur)."
     assert criteria_of(result, "dritte-orte")[Kind.DEADLINE].text == (
         "The last known deadline (15.11.2023) has passed; check for a new round."
@@ -263,7 +263,7 @@ def test_marten_criteria_in_words():
     gemeinnuetzig = criteria_of(result, "betterplace")[Kind.GEMEINNUETZIG]
     assert gemeinnuetzig.verdict == Verdict.MISSED
     assert "without a legal form" in gemeinnuetzig.text
-    assert coverage_text(PROGRAMMES[0], MARTEN) == "Up to 2.000 €, that is up to 3 % of the need."
+    assert coverage_text(PROGRAMMES[0], MARTEN) == "Up to 2.000\xa0€, that is up to 3\xa0% of the need."
 
 
 def test_marten_carried_by_the_city():
@@ -294,7 +294,9 @@ def test_eving_parents_association_founding_a_cooperative():
     assert set(slugs(result.needs_information)) == {"quartiersfonds-nordstadt", "betterplace", "sozialstiftung"}
     aktion = criteria_of(result, "aktion-mensch-wohnen")
     assert aktion[Kind.OWN_SHARE].verdict == Verdict.MISSED
-    assert aktion[Kind.OWN_SHARE].text == ("Needs an own share of 20 % (about 75.000 €); the initiative has 10.000 €.")
+    assert aktion[Kind.OWN_SHARE].text == (
+        "Needs an own share of 20\xa0% (about 75.000\xa0€); the initiative has 10.000\xa0€."
+    )
     assert aktion[Kind.SERVICE_AREA].verdict == Verdict.MET
     kfw = criteria_of(result, "kfw-134")
     assert {kind for kind, c in kfw.items() if c.verdict == Verdict.MISSED} == {

@@ -17,7 +17,7 @@ def test_catalogue_pages_show_sources_and_date(client):
     content = response.content.decode()
     assert "https://www.engagiert-in-nrw.de/heimat-scheck" in content
     assert "25.11.2026" in content  # "Stand" with the date the source was checked
-    assert "2.000 €" in content
+    assert "2.000\xa0€" in content
     response = client.get(reverse("financing:service_model_detail", args=["quartierstreff"]))
     assert "25.11.2026" in response.content.decode()
     assert "https://www.tag-der-staedtebaufoerderung.de" in response.content.decode()
@@ -30,7 +30,7 @@ def test_legal_form_pages(client, django_assert_num_queries):
     with django_assert_num_queries(1):  # the founding options, every fact in one row
         response = client.get(reverse("financing:legal_form_comparison"))
     content = response.content.decode()
-    assert "25.000 €" in content and "§ 56 BGB" in content
+    assert "25.000\xa0€" in content and "§ 56 BGB" in content
     assert "Kommune als Träger" not in content  # not something an initiative founds
     with django_assert_num_queries(2):  # the legal form, the service models naming it
         response = client.get(reverse("financing:legal_form_detail", args=["eg"]))
@@ -81,7 +81,7 @@ def test_programme_detail(client, django_assert_num_queries):
         response = client.get(reverse("financing:programme_detail", args=["aktion-mensch-wohnen-2-8"]))
     content = response.content.decode()
     assert "nachrangig gegenüber öffentlichen Mitteln" in content
-    assert "300.000 €" in content
+    assert "300.000\xa0€" in content
 
 
 def test_service_model_pages(client, django_assert_num_queries):
@@ -135,7 +135,7 @@ def test_check_for_eving(client, municipality):
     # Each instrument links to its guide.
     assert reverse("financing:instrument_detail", args=["stiftungsmittel"]) in content
     aktion = next(m for m in result.does_not_fit if m.item.slug == "aktion-mensch-wohnen-2-8")
-    assert "the initiative has 10.000 €" in " ".join(c.text for c in aktion.criteria)
+    assert "the initiative has 10.000\xa0€" in " ".join(c.text for c in aktion.criteria)
 
 
 def test_check_for_marten_shows_levers_and_keeps_answers(client, municipality):

@@ -99,7 +99,7 @@ def test_a_free_source_needs_its_name_and_instrument_type(initiative, lead):
         ("-1", "The amount must not be negative."),
         ("0", "The amount must be more than 0 €."),
         ("10.005", "Use at most two decimal places (whole cents)."),
-        ("1000000000.01", "The amount is too large: at most 1.000.000.000 €."),
+        ("1000000000.01", "The amount is too large: at most 1.000.000.000\xa0€."),
         ("NaN", "Enter an amount in euros, e.g. 60.000 or 1.234,56."),
     ],
 )
@@ -229,7 +229,7 @@ def test_wrong_answers_are_refused(initiative, lead):
     cases = [
         ("capital_need", D("-5"), {"value": ["The amount must not be negative."]}),
         ("capital_need", D("1.234"), {"value": ["Use at most two decimal places (whole cents)."]}),
-        ("own_funds", D("2000000000"), {"value": ["The amount is too large: at most 1.000.000.000 €."]}),
+        ("own_funds", D("2000000000"), {"value": ["The amount is too large: at most 1.000.000.000\xa0€."]}),
         ("profitability", "rich", {"value": ["Choose a value from the list."]}),
         ("securities", "maybe", {"value": ["Answer yes or no."]}),
         ("service_areas", [], {"value": ["Choose at least one service area."]}),
@@ -383,7 +383,7 @@ def test_add_a_line_with_bad_and_good_amounts(client_for, initiative, lead):
     for typed, message in [
         ("-5", "The amount must not be negative."),
         ("1,234", "Use at most two decimal places (whole cents)."),
-        ("2.000.000.000", "The amount is too large: at most 1.000.000.000 €."),
+        ("2.000.000.000", "The amount is too large: at most 1.000.000.000\xa0€."),
     ]:
         response = client.post(url("plan_line_add", initiative), {**data, "amount": typed})
         assert response.status_code == 200
@@ -468,7 +468,7 @@ def test_the_plan_page_marks_months_that_need_bridging(client_for, initiative, l
         tranches=3,
     )
     text = client_for(lead).get(url("plan", initiative)).content.decode()
-    assert "bridging finance of up to 6.000 € is needed" in text
+    assert "bridging finance of up to 6.000\xa0€ is needed" in text
     assert text.count('class="table-danger"') == 2  # March and April, before the second tranche
     assert "chart-gap" in text
 

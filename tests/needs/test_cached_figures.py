@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kudequa import cache_versions
+from common import cache_versions
 from needs import caching, queries, services
 from needs.models import Need, Support
 from tests.factories import QuarterFactory, UserFactory

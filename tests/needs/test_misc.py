@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from accounts.services import user_data_export, user_delete
-from kudequa.demo import Demo
+from common.demo import Demo
 from needs import charts, opendata
 from needs.models import Need, Offer, Potential, Response, Support, Survey
 from needs.queries import gap_ranking

@@ -212,7 +212,7 @@ def test_worker_renders_the_concept_report_without_confidential_notes(
     text = pdf_text(job)
     flat = " ".join(text.split())
     assert "Multifunktionaler Raum Marten" in flat
-    assert "63.000,00 €" in flat  # one-off costs: 45.000 + 18.000
-    assert "9.600,00 €" in flat and "16.500,00 €" in flat
+    assert "63.000\xa0€" in flat  # one-off costs: 45.000 + 18.000
+    assert "9.600\xa0€" in flat and "16.500\xa0€" in flat
     assert "Rechtsform eG oder e.V. besprochen." in flat  # the summary the initiative may read
     assert "VERTRAULICH" not in flat and "Konflikt im Vorstand" not in flat

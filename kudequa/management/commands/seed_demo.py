@@ -4,7 +4,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from kudequa.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, Demo
+from common.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, Demo
 
 
 class Command(BaseCommand):
