@@ -22,7 +22,7 @@ from django.utils import translation
 
 from common import cache_versions
 
-from . import matching
+from .matching.profile import Catalogue
 
 VERSION_KEY = "financing:catalogue:version"
 # Writes that bypass the ORM (raw SQL, COPY in seed_scale) send no signal: a version lives at most this long.
@@ -41,7 +41,7 @@ SOURCE_MODELS = (
 
 _local = threading.local()
 # {(version, language): Catalogue} of this process; only the current version is kept.
-_process_copies: dict[tuple[int, str], matching.Catalogue] = {}
+_process_copies: dict[tuple[int, str], Catalogue] = {}
 
 
 def catalogue_version() -> int:
@@ -81,7 +81,7 @@ def batched_changes() -> Iterator[None]:
             catalogue_changed()
 
 
-def cached_catalogue(build: Callable[[], matching.Catalogue]) -> matching.Catalogue:
+def cached_catalogue(build: Callable[[], Catalogue]) -> Catalogue:
     """The catalogue of the current version: from process memory, else the shared cache, else `build()`.
 
     Names of instrument types and service areas depend on the language, so each language has its own copy.

@@ -11,7 +11,7 @@ from quarters.models import Municipality
 
 from .choices import NO_LEGAL_FORM, Level, Profitability, Stage, State
 from .importexport import FORMATS, MAX_FILE_SIZE
-from .matching import Profile
+from .matching.profile import Profile
 from .models import (
     InstrumentType,
     LegalForm,

@@ -10,9 +10,9 @@ from django.utils.text import slugify
 from quarters.models import Municipality, Quarter
 from quarters.rules import is_platform_admin, staff_municipality_ids
 
-from . import matching
 from .catalogue_cache import cached_catalogue
 from .choices import state_code
+from .matching.profile import Catalogue, InstrumentData, LegalFormInfo, ProgrammeData, RuleData
 from .models import (
     CombinationRule,
     InstrumentType,
@@ -110,7 +110,7 @@ def _decimal(value) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
-def programme_data(programme: Programme) -> matching.ProgrammeData:
+def programme_data(programme: Programme) -> ProgrammeData:
     """Needs `eligible_legal_forms` and `service_areas` prefetched and `instrument_type`, `municipality` selected."""
     instrument = programme.instrument_type
     municipality = programme.municipality
@@ -126,7 +126,7 @@ def programme_data(programme: Programme) -> matching.ProgrammeData:
     securities = programme.requires_securities
     if securities is None and instrument.requires_securities:
         securities, inherited = True, inherited | {"securities"}
-    return matching.ProgrammeData(
+    return ProgrammeData(
         id=programme.pk,
         slug=programme.slug,
         name=programme.name,
@@ -156,7 +156,7 @@ def programme_data(programme: Programme) -> matching.ProgrammeData:
     )
 
 
-def _programmes_for_matching(queryset: QuerySet[Programme] | None = None) -> list[matching.ProgrammeData]:
+def _programmes_for_matching(queryset: QuerySet[Programme] | None = None) -> list[ProgrammeData]:
     queryset = queryset if queryset is not None else Programme.objects.all()
     queryset = queryset.select_related("instrument_type", "municipality").prefetch_related(
         Prefetch("eligible_legal_forms", queryset=LegalForm.objects.only("slug")),
@@ -165,12 +165,12 @@ def _programmes_for_matching(queryset: QuerySet[Programme] | None = None) -> lis
     return [programme_data(programme) for programme in queryset]
 
 
-def catalogue_for_matching(programmes: QuerySet[Programme] | None = None) -> matching.Catalogue:
+def catalogue_for_matching(programmes: QuerySet[Programme] | None = None) -> Catalogue:
     """The whole catalogue as plain data, in a constant number of queries (eight)."""
     from needs.models import ServiceArea
 
     forms = [
-        matching.LegalFormInfo(
+        LegalFormInfo(
             slug=form.slug,
             name=form.name,
             short_name=form.short_name,
@@ -180,7 +180,7 @@ def catalogue_for_matching(programmes: QuerySet[Programme] | None = None) -> mat
         for form in legal_forms()
     ]
     instruments = [
-        matching.InstrumentData(
+        InstrumentData(
             slug=instrument.slug,
             name=instrument.name,
             legal_forms=frozenset(form.slug for form in instrument.legal_forms.all()),
@@ -206,7 +206,7 @@ def catalogue_for_matching(programmes: QuerySet[Programme] | None = None) -> mat
             else ("instrument", rule.other_instrument_type.slug)
         )
         rules.append(
-            matching.RuleData(
+            RuleData(
                 kind=rule.kind,
                 subject=subject,
                 other=other,
@@ -216,7 +216,7 @@ def catalogue_for_matching(programmes: QuerySet[Programme] | None = None) -> mat
             )
         )
     areas = {area.slug: area.name for area in ServiceArea.objects.all()}
-    return matching.Catalogue(
+    return Catalogue(
         programmes=_programmes_for_matching(programmes),
         instruments=instruments,
         legal_forms=forms,
@@ -225,7 +225,7 @@ def catalogue_for_matching(programmes: QuerySet[Programme] | None = None) -> mat
     )
 
 
-def matching_catalogue() -> matching.Catalogue:
+def matching_catalogue() -> Catalogue:
     """The whole catalogue for the check, from the cache while no write changed it (catalogue_cache)."""
     return cached_catalogue(catalogue_for_matching)
 
