@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from common.web import Outcome, act, paginate, permission_required, submit
 from needs.models import ServiceArea
 from quarters.models import Quarter
 
@@ -33,41 +31,13 @@ from .forms import (
 )
 from .models import InstrumentType, LegalForm, Programme, ServiceModel
 
-PAGE_SIZE = 20
 
-
-def require_perm(perm: str, get_object=None):
-    """Visitors go to the login page; signed-in users without the permission get 403."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            obj = get_object(request, *args, **kwargs) if get_object else None
-            if not request.user.has_perm(perm, obj):
-                if not request.user.is_authenticated:
-                    return redirect_to_login(request.get_full_path())
-                raise PermissionDenied
-            if obj is not None:
-                kwargs["obj"] = obj
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def _programme(request, slug, **kwargs):
+def _programme(request, slug):
     return get_object_or_404(queries.programme_detail(), slug=slug)
 
 
-def _service_model(request, slug, **kwargs):
+def _service_model(request, slug):
     return get_object_or_404(queries.service_model_detail(), slug=slug)
-
-
-def _querystring_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 # --- overview, legal forms, instruments ----------------------------------------------------------
@@ -124,14 +94,12 @@ def programme_list(request):
     programmes = queries.programmes_list()
     if form.is_valid():
         programmes = queries.filter_programmes(programmes, form.cleaned_data)
-    page = Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "financing/programme_list.html",
         {
             "form": form,
-            "page_obj": page,
-            "querystring": _querystring_without_page(request),
+            "page_obj": paginate(request, programmes, "default"),
             "can_add": request.user.has_perm("financing.add_programme"),
             "can_export": request.user.has_perm("financing.export_programmes"),
         },
@@ -158,38 +126,49 @@ def _programme_form_kwargs(user):
     }
 
 
-@require_perm("financing.add_programme")
+@permission_required("financing.add_programme")
 def programme_create(request):
     form = ProgrammeForm(request.POST or None, **_programme_form_kwargs(request.user))
-    if request.method == "POST" and form.is_valid():
-        programme = services.programme_create(
+    outcome = submit(
+        request,
+        form,
+        lambda: services.programme_create(
             fields=form.service_fields(), municipality=form.cleaned_data.get("municipality"), by=request.user
-        )
-        messages.success(request, _("The programme has been saved."))
-        return redirect(programme)
+        ),
+        success=_("The programme has been saved."),
+    )
+    if outcome.ok:
+        return redirect(outcome.result)
     return render(request, "financing/programme_form.html", {"form": form})
 
 
-@require_perm("financing.change_programme", _programme)
-def programme_update(request, slug, obj):
-    form = ProgrammeForm(request.POST or None, instance=obj)
-    if request.method == "POST" and form.is_valid():
-        services.programme_update(programme=obj, fields=form.service_fields(), by=request.user)
-        messages.success(request, _("The programme has been saved."))
-        return redirect(obj)
-    return render(request, "financing/programme_form.html", {"form": form, "programme": obj})
+@permission_required("financing.change_programme", _programme)
+def programme_update(request, programme):
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    outcome = submit(
+        request,
+        form,
+        lambda: services.programme_update(programme=programme, fields=form.service_fields(), by=request.user),
+        success=_("The programme has been saved."),
+    )
+    if outcome.ok:
+        return redirect(programme)
+    return render(request, "financing/programme_form.html", {"form": form, "programme": programme})
 
 
-@require_perm("financing.delete_programme", _programme)
-def programme_delete(request, slug, obj):
+@permission_required("financing.delete_programme", _programme)
+def programme_delete(request, programme):
     if request.method == "POST":
-        services.programme_delete(programme=obj, by=request.user)
-        messages.success(request, _("The programme has been deleted."))
-        return redirect("financing:programme_list")
-    return render(request, "financing/programme_confirm_delete.html", {"programme": obj})
+        return act(
+            request,
+            lambda: services.programme_delete(programme=programme, by=request.user),
+            to="financing:programme_list",
+            success=_("The programme has been deleted."),
+        )
+    return render(request, "financing/programme_confirm_delete.html", {"programme": programme})
 
 
-@require_perm("financing.export_programmes")
+@permission_required("financing.export_programmes")
 def programme_export(request, file_format):
     form = ProgrammeFilterForm(request.GET or None)
     programmes = queries.programmes_list().prefetch_related("eligible_legal_forms", "service_areas")
@@ -204,7 +183,7 @@ def programme_export(request, file_format):
     return response
 
 
-@require_perm("financing.import_programmes")
+@permission_required("financing.import_programmes")
 @require_http_methods(["GET", "POST"])
 def programme_import(request):
     form = ProgrammeImportForm(request.POST or None, request.FILES or None, **_programme_form_kwargs(request.user))
@@ -273,18 +252,24 @@ def _service_model_form(request, instance=None):
     form = ServiceModelForm(request.POST or None, instance=instance)
     legal_forms = LegalFormLineFormSet(request.POST or None, instance=instance, prefix="legal")
     financing = FinancingLineFormSet(request.POST or None, instance=instance, prefix="financing")
-    if request.method == "POST" and form.is_valid() and legal_forms.is_valid() and financing.is_valid():
+
+    def save():
         fields = dict(form.cleaned_data)
         lines = {
             "legal_form_lines": formset_lines(legal_forms, ("legal_form", "reason")),
             "financing_lines": formset_lines(financing, ("instrument_type", "share_percent", "note")),
         }
         if instance is None:
-            model = services.service_model_create(fields=fields, by=request.user, **lines)
-        else:
-            model = services.service_model_update(service_model=instance, fields=fields, by=request.user, **lines)
-        messages.success(request, _("The service model has been saved."))
-        return redirect(model)
+            return services.service_model_create(fields=fields, by=request.user, **lines)
+        return services.service_model_update(service_model=instance, fields=fields, by=request.user, **lines)
+
+    # The lines are checked first: the service runs only when the form and both formsets are valid.
+    lines_valid = request.method == "POST" and legal_forms.is_valid() and financing.is_valid()
+    outcome = (
+        submit(request, form, save, success=_("The service model has been saved.")) if lines_valid else Outcome(False)
+    )
+    if outcome.ok:
+        return redirect(outcome.result)
     return render(
         request,
         "financing/service_model_form.html",
@@ -292,14 +277,14 @@ def _service_model_form(request, instance=None):
     )
 
 
-@require_perm("financing.add_servicemodel")
+@permission_required("financing.add_servicemodel")
 def service_model_create(request):
     return _service_model_form(request)
 
 
-@require_perm("financing.change_servicemodel", _service_model)
-def service_model_update(request, slug, obj):
-    return _service_model_form(request, obj)
+@permission_required("financing.change_servicemodel", _service_model)
+def service_model_update(request, service_model):
+    return _service_model_form(request, service_model)
 
 
 # --- from gaps to models ------------------------------------------------------------------------
@@ -340,7 +325,6 @@ def _answers(request) -> tuple[tuple[str, bool], ...]:
 
 # The overview shows this many programmes of a group in full; the rest are one click (or htmx request) away.
 CHECK_PREVIEW = 10
-CHECK_PAGE_SIZE = 50
 CHECK_GROUPS = ("fits", "needs_information", "does_not_fit")
 # Parameters that choose what the page lists, not what the profile is: answering a question drops them.
 LIST_PARAMS = ("page", "show", "reason")
@@ -401,7 +385,7 @@ def _check_sections(request, result: matching.MatchResult, profile) -> dict[str,
                 section.reason, matches = reason, matching.missing(matches, reason.kind)
         if shown == key:
             section.list_url = _list_url(request, show=key, reason=section.reason.kind if section.reason else None)
-            section.page_obj = Paginator(matches, CHECK_PAGE_SIZE).get_page(request.GET.get("page"))
+            section.page_obj = paginate(request, matches, "financing_check")
             shown_matches = list(section.page_obj)
         elif key == "does_not_fit":
             shown_matches = []  # summed up by reason: there are thousands

@@ -6,12 +6,15 @@ import re
 import pytest
 from django.urls import reverse
 
+from common.web import page_size
 from financing import matching
-from financing.views import CHECK_PAGE_SIZE, CHECK_PREVIEW
+from financing.views import CHECK_PREVIEW
 
 from .factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
+
+CHECK_PAGE_SIZE = page_size("financing_check")
 
 PROFILE = {"legal_form": "ev", "municipality": "dortmund", "capital_need": "60.000"}
 

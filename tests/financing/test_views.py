@@ -68,6 +68,20 @@ def test_programme_list_filters_and_pages(client, django_assert_num_queries):
     assert "heimat-scheck-nrw" not in {p.slug for p in response.context["page_obj"].object_list}
 
 
+def test_programme_list_links_keep_the_filters(client, admin_user):
+    """The page links and the export links keep the filters and drop the page number."""
+    for number in range(25):
+        ProgrammeFactory(slug=f"mehr-{number}")
+    client.force_login(admin_user)
+    content = client.get(reverse("financing:programme_list"), {"level": "state", "page": 1}).content.decode()
+    export = reverse("financing:programme_export_csv")
+    assert f'href="{export}?level=state"' in content
+    assert 'href="?level=state&amp;page=2"' in content
+    content = client.get(reverse("financing:programme_list")).content.decode()
+    assert f'href="{export}"' in content
+    assert 'href="?page=2"' in content
+
+
 def test_programme_list_query_count_does_not_grow(client, django_assert_num_queries):
     for number in range(25):
         ProgrammeFactory(slug=f"mehr-{number}")
