@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.contrib import messages
-from django.core.paginator import Page
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,7 +15,8 @@ from common.web import Outcome, act, paginate, permission_required, submit
 from needs.models import ServiceArea
 from quarters.models import Quarter
 
-from . import importexport, matching, queries, services, suggestions
+from . import importexport, queries, services, suggestions
+from .check_component import check_context, render_check_page
 from .choices import Level
 from .forms import (
     CheckForm,
@@ -29,6 +28,7 @@ from .forms import (
     ServiceModelForm,
     formset_lines,
 )
+from .matching.profile import Profile
 from .models import InstrumentType, LegalForm, Programme, ServiceModel
 
 
@@ -323,86 +323,9 @@ def _answers(request) -> tuple[tuple[str, bool], ...]:
     return tuple(answers)
 
 
-# The overview shows this many programmes of a group in full; the rest are one click (or htmx request) away.
-CHECK_PREVIEW = 10
-CHECK_GROUPS = ("fits", "needs_information", "does_not_fit")
-# Parameters that choose what the page lists, not what the profile is: answering a question drops them.
-LIST_PARAMS = ("page", "show", "reason")
-
-
-@dataclass
-class CheckSection:
-    """One group of programmes on the check page: a preview of the first ones, or one page of all of them."""
-
-    key: str  # a group of matching.MatchResult, also the element id "check-<key>"
-    total: int
-    items: list  # the matches shown; for "fits" (match, coverage text) pairs
-    page_obj: Page | None = None  # set when the whole list is shown, page by page
-    more: int = 0  # how many the preview leaves out
-    all_url: str = ""
-    overview_url: str = ""
-    list_url: str = ""  # the full list without a page number (always with a "?")
-    reasons: list = field(default_factory=list)  # does_not_fit: (matching.MissedReason, url of its list)
-    reason: matching.MissedReason | None = None  # the reason the list is limited to
-
-    @property
-    def list_query(self) -> str:
-        """The list's query string without the "?", for the shared pagination component."""
-        return self.list_url.partition("?")[2]
-
-
-def _list_url(request, **params) -> str:
-    """This page's URL with the profile parameters kept and the list parameters replaced by `params`."""
-    query = request.GET.copy()
-    for name in LIST_PARAMS:
-        query.pop(name, None)
-    for name, value in params.items():
-        if value not in (None, ""):
-            query[name] = value
-    encoded = query.urlencode()
-    return f"{request.path}?{encoded}" if encoded else request.path
-
-
-def _check_sections(request, result: matching.MatchResult, profile) -> dict[str, CheckSection]:
-    shown = request.GET.get("show")
-    sections = {}
-    for key in CHECK_GROUPS:
-        matches = getattr(result, key)
-        section = CheckSection(
-            key=key,
-            total=len(matches),
-            items=[],
-            all_url=_list_url(request, show=key) + f"#check-{key}",
-            overview_url=_list_url(request) + f"#check-{key}",
-        )
-        if key == "does_not_fit":
-            reasons = matching.missed_reasons(matches)
-            section.reasons = [
-                (reason, _list_url(request, show=key, reason=reason.kind) + f"#check-{key}") for reason in reasons
-            ]
-            reason = next((r for r in reasons if r.kind == request.GET.get("reason")), None)
-            if shown == key and reason is not None:
-                section.reason, matches = reason, matching.missing(matches, reason.kind)
-        if shown == key:
-            section.list_url = _list_url(request, show=key, reason=section.reason.kind if section.reason else None)
-            section.page_obj = paginate(request, matches, "financing_check")
-            shown_matches = list(section.page_obj)
-        elif key == "does_not_fit":
-            shown_matches = []  # summed up by reason: there are thousands
-        else:
-            shown_matches = matches[:CHECK_PREVIEW]
-            section.more = max(0, len(matches) - CHECK_PREVIEW)
-        if key == "fits":
-            section.items = [(match, matching.coverage_text(match.item, profile)) for match in shown_matches]
-        else:
-            section.items = shown_matches
-        sections[key] = section
-    return sections
-
-
 def render_check(
     request,
-    profile: matching.Profile | None,
+    profile: Profile | None,
     *,
     form=None,
     initiative=None,
@@ -411,34 +334,16 @@ def render_check(
     extra_context: dict | None = None,
     answer_template: str = "financing/components/answer_buttons.html",
 ):
-    """Render the check for a profile built here (from the form) or elsewhere (e.g. from an initiative, whose
-    page brings its own template and context: initiatives.views.check).
-
-    `answer_template` renders the yes/no buttons of a programme's own question ("" for none). An htmx request
-    aimed at one group's section ("check-<group>") gets only that section back.
-    """
-    result = sections = None
-    if profile is not None:
-        catalogue = queries.matching_catalogue()
-        result = matching.match(profile, catalogue, today or timezone.localdate())
-        sections = _check_sections(request, result, profile)
-    hidden = [(key, value) for key, values in request.GET.lists() if key not in LIST_PARAMS for value in values]
-    context = {
-        "form": form,
-        "profile": profile,
-        "result": result,
-        "initiative": initiative,
-        "hidden_params": hidden,
-        "question_field": _question_field(form, result),
-        "sections": sections,
-        "answer_template": answer_template,
-        **(extra_context or {}),
-    }
-    target = request.htmx.target if getattr(request, "htmx", None) else None
-    if sections and target and target.removeprefix("check-") in sections:
-        context["section"] = sections[target.removeprefix("check-")]
-        return render(request, "financing/components/check_section.html", context)
-    return render(request, template_name, context)
+    """The check for a profile built elsewhere, for the initiative's check page until it calls the component
+    (financing.check_component) itself. An initiative's page saves the answers to a programme's own question
+    (posted to the page itself); `answer_template` "" shows no answer buttons."""
+    if initiative is None:
+        answer_url, answer_method = reverse("financing:check"), "get"
+    else:
+        answer_url, answer_method = (request.path if answer_template else ""), "post"
+    context = check_context(request, profile, answer_url=answer_url, answer_method=answer_method, today=today)
+    context.update(form=form, initiative=initiative, question_field=_question_field(form, context["result"]))
+    return render_check_page(request, template_name, {**context, **(extra_context or {})})
 
 
 def _question_field(form, result):
@@ -454,4 +359,6 @@ def check(request):
     profile = None
     if request.GET and form.is_valid():
         profile = form.profile(_answers(request))
-    return render_check(request, profile, form=form)
+    context = check_context(request, profile, answer_url=reverse("financing:check"))
+    context.update(form=form, question_field=_question_field(form, context["result"]))
+    return render_check_page(request, "financing/check.html", context)

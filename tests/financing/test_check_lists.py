@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from common.web import page_size
 from financing import matching
-from financing.views import CHECK_PREVIEW
+from financing.check_component import CHECK_PREVIEW
 
 from .factories import ProgrammeFactory
 
