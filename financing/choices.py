@@ -1,4 +1,4 @@
-"""Choices shared by the models, the forms and the pure matcher (financing/matching.py).
+"""Choices shared by the models, the forms and the pure matcher (financing/matching/).
 
 They live apart from models.py so the matcher can use them without importing any model.
 """

@@ -9,7 +9,7 @@ from common.money import AmountError, parse_amount
 from needs.models import ServiceArea
 from quarters.models import Municipality
 
-from .choices import NO_LEGAL_FORM, Level, Profitability, Stage, State
+from .choices import NO_LEGAL_FORM, Level, Profitability, Stage, State, state_code
 from .importexport import FORMATS, MAX_FILE_SIZE
 from .matching.profile import Profile
 from .models import (
@@ -264,8 +264,6 @@ class CheckForm(forms.Form):
         municipality = data.get("municipality")
         state = data.get("state") or None
         if municipality is not None and not state:
-            from .choices import state_code
-
             state = state_code(municipality.state)
         return Profile(
             legal_form=data.get("legal_form") or None,

@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.text import slugify
 
+from needs.models import Potential, Review, ServiceArea
+from needs.queries import gap_ranking
 from quarters.models import Municipality, Quarter
 from quarters.rules import is_platform_admin, staff_municipality_ids
 
@@ -167,8 +169,6 @@ def _programmes_for_matching(queryset: QuerySet[Programme] | None = None) -> lis
 
 def catalogue_for_matching(programmes: QuerySet[Programme] | None = None) -> Catalogue:
     """The whole catalogue as plain data, in a constant number of queries (eight)."""
-    from needs.models import ServiceArea
-
     forms = [
         LegalFormInfo(
             slug=form.slug,
@@ -240,24 +240,13 @@ def profile_region_for(municipality: Municipality | None) -> tuple[str | None, s
 # --- from gaps to models ------------------------------------------------------------------------
 
 
-def quarter_gaps(quarter: Quarter) -> list | None:
-    """The quarter's gaps from the needs app (largest first), or None while the gap analysis is unavailable."""
-    try:
-        from needs.queries import gap_ranking
-    except ImportError:  # pragma: no cover - the needs app always ships it now
-        return None
+def quarter_gaps(quarter: Quarter) -> list:
+    """The quarter's gaps from the needs app, largest first."""
     return gap_ranking(quarter)
 
 
-def quarter_resources(quarter: Quarter) -> QuarterResources | None:
-    """What the quarter already has (confirmed potentials), counted by kind and service area, in one query.
-
-    None when the needs app has no potentials model (then models are ranked by fit only).
-    """
-    try:
-        from needs.models import Potential, Review
-    except ImportError:  # pragma: no cover
-        return None
+def quarter_resources(quarter: Quarter) -> QuarterResources:
+    """What the quarter already has (confirmed potentials), counted by kind and service area, in one query."""
     rows = (
         Potential.objects.filter(quarter=quarter, review=Review.CONFIRMED)
         .values("kind", "service_area__slug")

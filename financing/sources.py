@@ -51,8 +51,3 @@ def parse_excerpts(value: str) -> list[tuple[str, str]]:
             part = part[match.end() :]
         excerpts.append((tag, part))
     return excerpts
-
-
-def first_url(value: str) -> str:
-    match = URL_PATTERN.search(value or "")
-    return match.group(0) if match else ""

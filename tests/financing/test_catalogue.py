@@ -6,8 +6,11 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from common.demo import Demo
+from financing import demo as financing_demo
 from financing.elf import elf_codes
 from financing.models import CombinationRule, InstrumentType, LegalForm, Programme, ServiceModel
+from quarters.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -106,10 +109,6 @@ def test_reloading_the_catalogue_changes_nothing():
 
 
 def test_demo_links_dortmund_programmes():
-    from common.demo import Demo
-    from financing import demo as financing_demo
-    from quarters.models import Municipality
-
     Municipality.objects.bulk_create([Municipality(name="Dortmund", slug="dortmund", state="Nordrhein-Westfalen")])
     demo = Demo()
     financing_demo.seed(demo)  # bulk_create sends no signal: the demo links them

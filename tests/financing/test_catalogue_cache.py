@@ -10,6 +10,7 @@ from django.utils import translation
 from financing import catalogue_cache, queries, services
 from financing.models import CombinationRule, Programme
 from financing.services import ImportedRow
+from needs.models import ServiceArea
 
 from .factories import ProgrammeFactory, instrument, legal_form
 
@@ -119,8 +120,6 @@ def test_an_import_changes_the_catalogue_once(admin_user, monkeypatch):
 
 def test_writes_outside_the_services_change_the_catalogue():
     """The admin and other apps write without the financing services: signals catch them."""
-    from needs.models import ServiceArea
-
     programme = ProgrammeFactory(slug="ohne-service")
     catalogue, _count = catalogue_and_queries()
     assert "ohne-service" in programme_slugs(catalogue)

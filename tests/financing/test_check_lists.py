@@ -9,6 +9,7 @@ from django.urls import reverse
 from common.web import page_size
 from financing import matching
 from financing.check_component import CHECK_PREVIEW
+from tests.initiatives.factories import InitiativeFactory
 
 from .factories import ProgrammeFactory
 
@@ -115,8 +116,6 @@ def test_missed_reasons_count_all_and_sole_reasons():
 
 
 def test_the_initiatives_check_shares_the_lists(client_for, quarter, resident):
-    from tests.initiatives.factories import InitiativeFactory
-
     lead = resident
     initiative = InitiativeFactory(name="Listencafé", slug="listencafe", quarter=quarter, lead=lead)
     for number in range(CHECK_PREVIEW + 2):

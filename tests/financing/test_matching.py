@@ -5,16 +5,21 @@ the matcher's output): see the comment at each profile.
 """
 
 import datetime
+import importlib.util
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from financing.choices import NO_LEGAL_FORM
 from financing.matching import (
+    BIT,
     Catalogue,
     Group,
     InstrumentData,
     Kind,
+    Labels,
     LegalFormInfo,
     Profile,
     ProgrammeData,
@@ -22,7 +27,10 @@ from financing.matching import (
     Verdict,
     combination_conflicts,
     coverage_text,
+    evaluate_programme,
+    group_of,
     match,
+    programme_score,
 )
 
 TODAY = datetime.date(2026, 11, 25)
@@ -440,9 +448,6 @@ def test_rules_apply_only_when_both_sides_are_present():
 
 
 def _bench_module():
-    import importlib.util
-    from pathlib import Path
-
     path = Path(__file__).resolve().parents[2] / "bench" / "bench_matching.py"
     spec = importlib.util.spec_from_file_location("bench_matching", path)
     module = importlib.util.module_from_spec(spec)
@@ -455,8 +460,6 @@ def _bench_module():
 )
 def test_fast_classification_agrees_with_the_criteria_in_words(profile):
     """The bit-mask classifier used for thousands of programmes judges exactly as the sentences say."""
-    from financing.matching import BIT, Labels, evaluate_programme, group_of, programme_score
-
     bench = _bench_module()
     catalogue = bench.build_catalogue(600)
     labels = Labels({form.slug: form for form in catalogue.legal_forms}, {})
@@ -477,8 +480,6 @@ def test_fast_classification_agrees_with_the_criteria_in_words(profile):
 def test_benchmark_script_writes_its_results(tmp_path, monkeypatch):
     """The script runs and reports; the timing itself is judged by running it (bench/results/matching.json),
     not here, where a busy test machine would make it flaky."""
-    import json
-
     bench = _bench_module()
     monkeypatch.setattr(bench, "RESULTS", tmp_path / "matching.json")
     monkeypatch.setattr(bench, "RUNS", 3)

@@ -4,6 +4,7 @@ import pytest
 
 from financing import queries
 from financing.models import Programme
+from needs.models import Potential, Review
 from tests.financing.factories import ProgrammeFactory, legal_form
 
 pytestmark = pytest.mark.django_db
@@ -50,8 +51,6 @@ def test_programmes_editable_by(coordinator, admin_user, municipality):
 
 
 def test_quarter_resources_count_confirmed_potentials(quarter):
-    from needs.models import Potential, Review
-
     Potential.objects.create(
         quarter=quarter, kind="building", title="Laden", building_status="vacant", review=Review.CONFIRMED
     )

@@ -1,6 +1,7 @@
 """Who may keep which part of the catalogue: roles x (shared programme, own programme, another's programme)."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from financing.models import Programme
 from tests.financing.factories import ProgrammeFactory
@@ -51,6 +52,4 @@ def test_catalogue_keepers(role, allowed, request):
 
 
 def test_visitor_keeps_nothing(programmes):
-    from django.contrib.auth.models import AnonymousUser
-
     assert not AnonymousUser().has_perm("financing.change_programme", programmes["own"])

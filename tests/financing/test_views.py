@@ -3,11 +3,15 @@
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
+from financing.matching import Profile
 from financing.models import Programme, ServiceModel
-from needs.models import ServiceArea
+from financing.views import render_check
+from needs.models import Potential, Review, ServiceArea
 from tests.financing.factories import ProgrammeFactory, ServiceModelFactory, instrument, legal_form
+from tests.needs.factories import NeedFactory, SupportFactory, area
 
 pytestmark = pytest.mark.django_db
 
@@ -195,11 +199,6 @@ def test_check_query_count_does_not_grow_with_the_catalogue(client, municipality
 
 def test_render_check_accepts_a_profile_built_elsewhere(rf):
     """The initiative's check page still calls render_check with its profile (until it uses the component)."""
-    from django.contrib.auth.models import AnonymousUser
-
-    from financing.matching import Profile
-    from financing.views import render_check
-
     request = rf.get("/")
     request.user = AnonymousUser()
     response = render_check(request, Profile(legal_form="eg", service_areas=frozenset({"wohnen"})), initiative="Eving")
@@ -212,9 +211,6 @@ def test_render_check_accepts_a_profile_built_elsewhere(rf):
 
 
 def test_quarter_models_from_real_needs_data(client, quarter, django_assert_num_queries):
-    from needs.models import Potential, Review
-    from tests.needs.factories import NeedFactory, SupportFactory, area
-
     need = NeedFactory(quarter=quarter, service_area=area("begegnung-kultur"))
     for _ in range(5):
         SupportFactory(need=need)
