@@ -5,6 +5,7 @@ platform sends staff without one to the set-up page before anything else.
 """
 
 import os
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -29,19 +30,35 @@ def require_service(name: str, available: bool, reason: str = ""):
     pytest.skip(message)
 
 
-@pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
-    settings.CELERY_TASK_ALWAYS_EAGER = True
+def settings_for_tests(media_dir: Path) -> dict:
+    """The settings every test runs with; uploads and private files go below `media_dir`."""
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "MEDIA_ROOT": str(media_dir / "media"),
+        "PRIVATE_MEDIA_ROOT": str(media_dir / "private"),
+        "CELERY_TASK_ALWAYS_EAGER": True,
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "LANGUAGE_CODE": "de",
+    }
+
+
+def _reset_private_storage():
     from django.utils.functional import empty
 
     from reports.storage import private_storage
 
-    private_storage._wrapped = empty  # the storage picks up this test's PRIVATE_MEDIA_ROOT
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.LANGUAGE_CODE = "de"
+    private_storage._wrapped = empty  # the storage picks up the current PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(request, settings, tmp_path):
+    # The role matrix's tests share their module's world, whose files (rendered reports) live in its folder.
+    media_dir = tmp_path
+    if "matrix_world" in request.fixturenames:
+        media_dir = request.getfixturevalue("matrix_world").media_dir
+    for name, value in settings_for_tests(media_dir).items():
+        setattr(settings, name, value)
+    _reset_private_storage()
 
 
 @pytest.fixture(autouse=True)
@@ -111,62 +128,144 @@ def with_totp(user):
     return user
 
 
+def make_municipality():
+    return MunicipalityFactory(name="Dortmund", slug="dortmund")
+
+
+def make_other_municipality():
+    return MunicipalityFactory(name="Gelsenkirchen", slug="gelsenkirchen")
+
+
+def make_quarter(municipality):
+    return QuarterFactory(municipality=municipality, name="Marten", slug="dortmund-marten")
+
+
+def make_other_quarter(other_municipality):
+    return QuarterFactory(municipality=other_municipality, name="Ückendorf", slug="gelsenkirchen-ueckendorf")
+
+
+def make_resident():
+    return verified_user(email="resident@example.org", display_name="Rita Resident")
+
+
+def make_staff(municipality, role, email, display_name):
+    user = with_totp(verified_user(email=email, display_name=display_name))
+    StaffRoleFactory(user=user, municipality=municipality, role=role)
+    return user
+
+
+def make_coordinator(municipality):
+    return make_staff(municipality, "coordinator", "coordinator@example.org", "Cora Coordinator")
+
+
+def make_advisor(municipality):
+    return make_staff(municipality, "advisor", "advisor@example.org", "Adam Advisor")
+
+
+def make_other_coordinator(other_municipality):
+    return make_staff(other_municipality, "coordinator", "other-coordinator@example.org", "Olga Other")
+
+
+def make_other_advisor(other_municipality):
+    return make_staff(other_municipality, "advisor", "other-advisor@example.org", "Otto Other")
+
+
+def make_admin_user():
+    return with_totp(verified_user(email="admin@example.org", is_staff=True, is_superuser=True))
+
+
 @pytest.fixture
 def municipality(db):
-    return MunicipalityFactory(name="Dortmund", slug="dortmund")
+    return make_municipality()
 
 
 @pytest.fixture
 def other_municipality(db):
-    return MunicipalityFactory(name="Gelsenkirchen", slug="gelsenkirchen")
+    return make_other_municipality()
 
 
 @pytest.fixture
 def quarter(municipality):
-    return QuarterFactory(municipality=municipality, name="Marten", slug="dortmund-marten")
+    return make_quarter(municipality)
 
 
 @pytest.fixture
 def other_quarter(other_municipality):
-    return QuarterFactory(municipality=other_municipality, name="Ückendorf", slug="gelsenkirchen-ueckendorf")
+    return make_other_quarter(other_municipality)
 
 
 @pytest.fixture
 def resident(db):
-    return verified_user(email="resident@example.org", display_name="Rita Resident")
+    return make_resident()
 
 
 @pytest.fixture
 def coordinator(municipality):
-    user = with_totp(verified_user(email="coordinator@example.org", display_name="Cora Coordinator"))
-    StaffRoleFactory(user=user, municipality=municipality, role="coordinator")
-    return user
+    return make_coordinator(municipality)
 
 
 @pytest.fixture
 def advisor(municipality):
-    user = with_totp(verified_user(email="advisor@example.org", display_name="Adam Advisor"))
-    StaffRoleFactory(user=user, municipality=municipality, role="advisor")
-    return user
+    return make_advisor(municipality)
 
 
 @pytest.fixture
 def other_coordinator(other_municipality):
-    user = with_totp(verified_user(email="other-coordinator@example.org", display_name="Olga Other"))
-    StaffRoleFactory(user=user, municipality=other_municipality, role="coordinator")
-    return user
+    return make_other_coordinator(other_municipality)
 
 
 @pytest.fixture
 def other_advisor(other_municipality):
-    user = with_totp(verified_user(email="other-advisor@example.org", display_name="Otto Other"))
-    StaffRoleFactory(user=user, municipality=other_municipality, role="advisor")
-    return user
+    return make_other_advisor(other_municipality)
 
 
 @pytest.fixture
 def admin_user(db):
-    return with_totp(verified_user(email="admin@example.org", is_staff=True, is_superuser=True))
+    return make_admin_user()
+
+
+@pytest.fixture(scope="module")
+def matrix_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The role matrix's world (tests/role_matrix.py), built once for a test module.
+
+    It lives in a transaction that is rolled back when the module ends; each test runs in a savepoint inside it
+    (pytest-django's `db`), and tests/role_matrix.py's `check_case` rolls back each role's request too.
+    """
+    from django.core.cache import cache
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    from kudequa.celery import app
+    from tests.role_matrix import build_world
+
+    media_dir = tmp_path_factory.mktemp("matrix-world")
+    previous_eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    with django_db_blocker.unblock(), override_settings(**settings_for_tests(media_dir)):
+        _reset_private_storage()
+        cache.clear()
+        try:
+            with transaction.atomic():
+                municipality, other_municipality = make_municipality(), make_other_municipality()
+                world = build_world(
+                    municipality=municipality,
+                    other_municipality=other_municipality,
+                    quarter=make_quarter(municipality),
+                    other_quarter=make_other_quarter(other_municipality),
+                    resident=make_resident(),
+                    advisor=make_advisor(municipality),
+                    coordinator=make_coordinator(municipality),
+                    other_advisor=make_other_advisor(other_municipality),
+                    other_coordinator=make_other_coordinator(other_municipality),
+                    admin=make_admin_user(),
+                )
+                world.media_dir = media_dir
+                yield world
+                transaction.set_rollback(True)
+        finally:
+            cache.clear()
+            app.conf.task_always_eager = previous_eager
+    _reset_private_storage()
 
 
 @pytest.fixture
