@@ -1,5 +1,6 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -8,6 +9,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from . import services
 from .forms import DeleteAccountForm, ProfileForm
@@ -46,3 +49,13 @@ def delete_account(request):
         messages.success(request, _("Your account has been deleted. Your contributions remain without your name."))
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch, remembering the choice on the account of a signed-in user."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.user_language_set(user=request.user, language=language)
+    return response

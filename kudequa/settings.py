@@ -95,6 +95,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kudequa.context_processors.site",
+                "notifications.context_processors.unread_notifications",
+                "quarters.context_processors.staff_municipalities",
             ],
         },
     },

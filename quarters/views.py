@@ -16,6 +16,12 @@ from .models import Municipality, RoleChange
 MUNICIPALITIES_PER_PAGE = 50
 
 
+def home(request):
+    # The first municipalities with their quarter counts (cached); each leads to its quarters, the rest are
+    # reached through the search and the paged list.
+    return render(request, "home.html", {"overview": queries.municipality_overview()})
+
+
 def quarter_list(request):
     """All municipalities with their quarter counts, paged and searchable by name; each leads to its quarters."""
     search = request.GET.get("q", "").strip()[:120]
