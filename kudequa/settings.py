@@ -59,6 +59,7 @@ LOCAL_APPS = [
     "initiatives",
     "advisory",
     "reports",
+    "devdata",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
