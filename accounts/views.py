@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from common.web import submit
+
 from . import services
 from .forms import DeleteAccountForm, ProfileForm
 
@@ -19,9 +21,13 @@ from .forms import DeleteAccountForm, ProfileForm
 @login_required
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        services.user_profile_update(user=request.user, **form.cleaned_data)
-        messages.success(request, _("Your profile has been saved."))
+    outcome = submit(
+        request,
+        form,
+        lambda: services.user_profile_update(user=request.user, **form.cleaned_data),
+        success=_("Your profile has been saved."),
+    )
+    if outcome.ok:
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
 
