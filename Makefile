@@ -24,7 +24,7 @@ test: sysdeps browserdeps $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint --quiet
-	$(VENV)/bin/bandit -q -r common kudequa accounts notifications quarters needs initiatives financing advisory reports -x '*/migrations/*' --severity-level high
+	$(VENV)/bin/bandit -q -r common kudequa accounts notifications quarters needs initiatives financing advisory reports devdata -x '*/migrations/*' --severity-level high
 	$(MAKE) messages
 	KUDEQUA_TESTING=1 $(MANAGE) makemigrations --check --dry-run
 	$(MAKE) check-deploy

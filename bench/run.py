@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.findings import CHANGES, FINDINGS, FIRST_RUN  # noqa: E402
-from kudequa.scale.presets import PRESETS  # noqa: E402
+from devdata.scale.presets import PRESETS  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 VAR = ROOT / "var" / "bench"
@@ -157,7 +157,7 @@ def prepare_database(env: dict, preset: str, seed: int, *, reseed: bool = False)
     manage(env, "migrate", "--noinput", "-v0")
     expected = PRESETS[preset]
     marker = VAR / f"seed-{preset}.json"
-    from kudequa.scale.build import VERSION
+    from devdata.scale.version import VERSION
 
     previous = json.loads(marker.read_text()) if marker.exists() else {}
     same = previous.get("version") == VERSION and previous.get("seed") == seed

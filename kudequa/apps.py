@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class KudequaConfig(AppConfig):
-    """The project itself, installed for its management commands (seed_demo)."""
+    """The project itself: settings, URLs, the Celery app and the pages that belong to no app."""
 
     name = "kudequa"
     verbose_name = "KuDeQua"

@@ -59,6 +59,7 @@ LOCAL_APPS = [
     "initiatives",
     "advisory",
     "reports",
+    "devdata",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -95,6 +96,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kudequa.context_processors.site",
+                "notifications.context_processors.unread_notifications",
+                "quarters.context_processors.staff_municipalities",
             ],
         },
     },

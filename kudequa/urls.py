@@ -3,6 +3,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as accounts_views
+from quarters import views as quarters_views
+
 from . import views
 
 # The admin signs in through allauth's rate-limited login (and its second factor).
@@ -11,9 +14,9 @@ admin.site.site_header = "KuDeQua"
 admin.site.site_title = "KuDeQua"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", quarters_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("seite/impressum/", views.legal_page, {"template_name": "pages/imprint.html"}, name="imprint"),
     path("seite/datenschutz/", views.legal_page, {"template_name": "pages/privacy.html"}, name="privacy"),
     path(

@@ -60,20 +60,6 @@ def comments_visible_to(user, need: Need) -> QuerySet[Comment]:
     return comments.filter(hidden=False)
 
 
-def surveys_visible_to(user) -> QuerySet[Survey]:
-    """Published surveys for everyone, drafts for the staff of their municipality."""
-    if user.is_authenticated and user.is_superuser:
-        return Survey.objects.all()
-    condition = Q(status=Survey.Status.PUBLISHED)
-    if user.is_authenticated:
-        condition |= Q(municipality_id__in=staff_municipality_ids(user))
-    return Survey.objects.filter(condition)
-
-
-def is_blocked(user, municipality: Municipality) -> bool:
-    return user.is_authenticated and PostingBlock.objects.filter(user=user, municipality=municipality).exists()
-
-
 # --- Needs lists ---------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from accounts import gdpr
 
+        from . import tasks  # noqa: F401 - registers the tasks, which the services enqueue by name
         from .models import Notification, NotificationPreference
 
         def export(user):

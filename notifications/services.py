@@ -3,7 +3,9 @@
 import logging
 import smtplib
 from collections import defaultdict
+from collections.abc import Sequence
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -18,16 +20,40 @@ from .queries import delivery_for
 logger = logging.getLogger(__name__)
 
 SUBJECT_PREFIX = "[KuDeQua] "
+# The task of notifications/tasks.py, enqueued by name: the tasks import this module, not the other way round.
+SEND_NOTIFICATION_TASK = "notifications.send_notification_email"
 
 
 def notify(*, recipient, kind: str, subject: str, body: str = "", url: str = "") -> Notification:
     """Record a notification; mail it at once if the recipient asked for that kind immediately."""
     notification = Notification.objects.create(recipient=recipient, kind=kind, subject=subject, body=body, url=url)
     if delivery_for(recipient, kind) == Delivery.IMMEDIATE:
-        from .tasks import send_notification_email
-
-        transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
+        transaction.on_commit(lambda: current_app.tasks[SEND_NOTIFICATION_TASK].delay(notification.pk))
     return notification
+
+
+def mail_send(
+    *,
+    to: Sequence[str],
+    subject_template: str,
+    text_template: str,
+    html_template: str | None = None,
+    context: dict,
+    language: str | None = None,
+) -> int:
+    """Send one mail rendered from templates (the subject on one line, the text, optionally an HTML part) to
+    the addresses `to`, in `language` (the recipient's `preferred_language`; the site's language if None).
+
+    The one way for other apps to send mail that is not a notification (invitations, reminders). Callers
+    inside a transaction wrap it in `transaction.on_commit`. Returns the number of mails sent (0 or 1).
+    """
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(subject_template, context).split())
+        message = render_to_string(text_template, context)
+        html_message = render_to_string(html_template, context) if html_template else None
+    return send_mail(
+        subject=subject, message=message, from_email=None, recipient_list=list(to), html_message=html_message
+    )
 
 
 def absolute_url(url: str) -> str:

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+
+from common.web import paginate, submit
 
 from . import services
 from .forms import PreferencesForm
@@ -13,7 +14,7 @@ from .queries import notifications_for, preferences_for
 
 @login_required
 def notification_list(request):
-    page = Paginator(notifications_for(request.user), 25).get_page(request.GET.get("page"))
+    page = paginate(request, notifications_for(request.user), "notifications")
     return render(request, "notifications/list.html", {"page_obj": page})
 
 
@@ -32,8 +33,12 @@ def mark_read(request):
 @login_required
 def preferences(request):
     form = PreferencesForm(request.POST or None, initial_choices=preferences_for(request.user))
-    if request.method == "POST" and form.is_valid():
-        services.preferences_save(user=request.user, choices=form.cleaned_data)
-        messages.success(request, _("Your notification settings have been saved."))
+    outcome = submit(
+        request,
+        form,
+        lambda: services.preferences_save(user=request.user, choices=form.cleaned_data),
+        success=_("Your notification settings have been saved."),
+    )
+    if outcome.ok:
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})

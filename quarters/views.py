@@ -1,19 +1,21 @@
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
-from rules.contrib.views import PermissionRequiredMixin
+
+from common.web import PermissionRequiredMixin, paginate, permission_required
 
 from . import imports, queries
 from .models import Municipality, RoleChange
 
-MUNICIPALITIES_PER_PAGE = 50
+
+def home(request):
+    # The first municipalities with their quarter counts (cached); each leads to its quarters, the rest are
+    # reached through the search and the paged list.
+    return render(request, "home.html", {"overview": queries.municipality_overview()})
 
 
 def quarter_list(request):
@@ -22,12 +24,8 @@ def quarter_list(request):
     municipalities = queries.municipalities_with_quarter_counts()
     if search:
         municipalities = municipalities.filter(name__icontains=search)
-    page_obj = Paginator(municipalities, MUNICIPALITIES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "quarters/list.html",
-        {"page_obj": page_obj, "search": search, "query": urlencode({"q": search}) if search else ""},
-    )
+    page_obj = paginate(request, municipalities, "municipalities")
+    return render(request, "quarters/list.html", {"page_obj": page_obj, "search": search})
 
 
 def municipality_detail(request, slug):
@@ -74,13 +72,13 @@ class StatisticsImportForm(forms.Form):
     )
 
 
-def statistics_import(request, slug):
+def get_municipality(request, slug):
+    return get_object_or_404(Municipality, slug=slug)
+
+
+@permission_required("quarters.change_quarter_data", get_municipality)
+def statistics_import(request, municipality):
     """Coordinators import quarter statistics; nothing is stored while any row is bad."""
-    municipality = get_object_or_404(Municipality, slug=slug)
-    if not request.user.has_perm("quarters.change_quarter_data", municipality):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise PermissionDenied
     form = StatisticsImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():

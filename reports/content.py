@@ -5,19 +5,24 @@ left out of the document rather than printed empty.
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Sum
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from advisory.models import Topic
+from advisory.queries import activity_for_quarter, consultation_summaries_for_initiative
+from financing.choices import Stage
+from financing.queries import founding_legal_forms
+from initiatives import financing_plan
+from initiatives import queries as initiative_queries
+from initiatives.models import Initiative, Motive
+from needs.charts import horizontal_bars
+from needs.queries import gap_ranking, gap_rankings, needs_by_area_and_status, participation
 from quarters.queries import latest_statistics
 
 
 def _initiatives_of_quarter(quarter) -> dict:
     """Initiatives by stage and motive, and the capital they need: counts and sums, no people."""
-    from django.db.models import Count, Sum
-
-    from financing.choices import Stage
-    from initiatives.models import Initiative, Motive
-
     initiatives = Initiative.objects.filter(quarters=quarter).exclude(
         status__in=[Initiative.Status.DRAFT, Initiative.Status.REJECTED]
     )
@@ -39,11 +44,6 @@ def _initiatives_of_quarter(quarter) -> dict:
 
 
 def quarter_report_context(quarter) -> dict:
-    from advisory.models import Topic
-    from advisory.queries import activity_for_quarter
-    from needs.charts import horizontal_bars
-    from needs.queries import gap_ranking, needs_by_area_and_status, participation
-
     statistics = latest_statistics(quarter)
     gaps = gap_ranking(quarter)
     activity = activity_for_quarter(quarter)
@@ -65,8 +65,6 @@ def quarter_report_context(quarter) -> dict:
 
 def _gaps_for(quarters, service_area_ids) -> list[dict]:
     """The gap analysis of the initiative's quarters, restricted to the service areas it serves."""
-    from needs.queries import gap_rankings
-
     rankings = gap_rankings(quarters)
     rows = []
     for quarter in quarters:
@@ -77,30 +75,14 @@ def _gaps_for(quarters, service_area_ids) -> list[dict]:
 
 
 def _financing_section(initiative) -> dict:
-    from initiatives import financing_plan
-
     return financing_plan.report_section(initiative)
 
 
 def _advice_section(initiative) -> list:
-    from advisory.queries import consultation_summaries_for_initiative
-
     return list(consultation_summaries_for_initiative(initiative))
 
 
-def _optional(builder, initiative, default):
-    """Sections from parts of the platform that may not be installed in every deployment."""
-    try:
-        return builder(initiative)
-    except ImportError:
-        return default
-
-
 def initiative_concept_context(initiative) -> dict:
-    from financing.queries import founding_legal_forms
-    from initiatives import queries as initiative_queries
-    from needs.charts import horizontal_bars
-
     quarters = list(initiative.quarters.select_related("municipality").order_by("name"))
     service_area_ids = set(initiative.service_areas.values_list("pk", flat=True))
     concept = initiative_queries.concept_of(initiative)
@@ -137,6 +119,6 @@ def initiative_concept_context(initiative) -> dict:
         "viability": initiative_queries.viability_check(initiative, totals=totals, figures=figures),
         "actors": list(initiative_queries.actor_links(initiative)),
         "takeover": initiative_queries.active_takeover(initiative),
-        "financing": _optional(_financing_section, initiative, None),
-        "advice": _optional(_advice_section, initiative, []),
+        "financing": _financing_section(initiative),
+        "advice": _advice_section(initiative),
     }

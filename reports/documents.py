@@ -10,6 +10,10 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
 
+from initiatives.models import Initiative
+from quarters.models import Quarter
+
+from . import content
 from .models import ReportJob
 
 
@@ -28,33 +32,22 @@ class DocumentType:
 
 
 def _quarter_context(quarter) -> dict:
-    from . import content
-
     return content.quarter_report_context(quarter)
 
 
 def _quarter_lookup(slug):
-    from quarters.models import Quarter
-
     return Quarter.objects.select_related("municipality").get(slug=slug)
 
 
 def _initiative_context(initiative) -> dict:
-    from . import content
-
     return content.initiative_concept_context(initiative)
 
 
 def _initiative_lookup(slug):
-    from initiatives.models import Initiative
-
     return Initiative.objects.select_related("municipality", "legal_form").get(slug=slug)
 
 
 def _registry() -> dict[str, DocumentType]:
-    from initiatives.models import Initiative
-    from quarters.models import Quarter
-
     documents = {
         ReportJob.Kind.INITIATIVE_CONCEPT: DocumentType(
             kind=ReportJob.Kind.INITIATIVE_CONCEPT,
@@ -80,10 +73,6 @@ def _registry() -> dict[str, DocumentType]:
 
 def document_type(kind: str) -> DocumentType:
     return _registry()[kind]
-
-
-def kinds_for(model) -> list[DocumentType]:
-    return [document for document in _registry().values() if isinstance(model, document.model)]
 
 
 def base_context() -> dict:

@@ -7,6 +7,7 @@ import socket
 import time
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -23,6 +24,8 @@ from .models import ReportJob
 from .rendering import render_pdf
 
 logger = logging.getLogger(__name__)
+# The task of reports/tasks.py, enqueued by name: the tasks import this module, not the other way round.
+RENDER_REPORT_TASK = "reports.render_report"
 
 # A queued job not picked up within this time is sent again by the sweeper.
 RESEND_AFTER = timedelta(minutes=2)
@@ -102,8 +105,7 @@ def report_request(*, kind: str, subject, language: str, by) -> ReportJob:
 
 def report_job_send(*, job_id: int) -> bool:
     """Publish the job's id. When the broker is down the job stays queued and the sweeper sends it later."""
-    from .tasks import render_report
-
+    render_report = current_app.tasks[RENDER_REPORT_TASK]
     try:
         if settings.CELERY_TASK_ALWAYS_EAGER:
             ReportJob.objects.filter(pk=job_id).update(sent_at=timezone.now())

@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.web import permission_required
 from initiatives.models import Initiative
 from quarters.models import Quarter
 
@@ -13,7 +13,6 @@ from . import services
 from .forms import ReportRequestForm
 from .models import ReportJob
 from .queries import jobs_for
-from .rules import can_access_job
 
 
 def _subject_reports(request, *, subject, kind, template, extra=None):
@@ -29,21 +28,29 @@ def _subject_reports(request, *, subject, kind, template, extra=None):
     return render(request, template, context)
 
 
+def get_quarter(request, slug):
+    return get_object_or_404(Quarter.objects.select_related("municipality"), slug=slug)
+
+
+def get_initiative(request, slug):
+    return get_object_or_404(Initiative.objects.select_related("municipality"), slug=slug)
+
+
+def get_job(request, pk):
+    return get_object_or_404(ReportJob.objects.select_related("requested_by", "subject_type"), pk=pk)
+
+
 @login_required
-def quarter_reports(request, slug):
-    quarter = get_object_or_404(Quarter.objects.select_related("municipality"), slug=slug)
-    if not request.user.has_perm("reports.request_quarter_report", quarter):
-        raise PermissionDenied
+@permission_required("reports.request_quarter_report", get_quarter)
+def quarter_reports(request, quarter):
     return _subject_reports(
         request, subject=quarter, kind=ReportJob.Kind.QUARTER, template="reports/quarter_reports.html"
     )
 
 
 @login_required
-def initiative_reports(request, slug):
-    initiative = get_object_or_404(Initiative.objects.select_related("municipality"), slug=slug)
-    if not request.user.has_perm("reports.request_initiative_concept", initiative):
-        raise PermissionDenied
+@permission_required("reports.request_initiative_concept", get_initiative)
+def initiative_reports(request, initiative):
     return _subject_reports(
         request,
         subject=initiative,
@@ -52,16 +59,9 @@ def initiative_reports(request, slug):
     )
 
 
-def _job_for(request, pk) -> ReportJob:
-    job = get_object_or_404(ReportJob.objects.select_related("requested_by", "subject_type"), pk=pk)
-    if not can_access_job(request.user, job):
-        raise PermissionDenied
-    return job
-
-
 @login_required
-def job_detail(request, pk):
-    job = _job_for(request, pk)
+@permission_required("reports.view_report_job", get_job)
+def job_detail(request, job):
     earlier = (
         ReportJob.objects.filter(subject_type=job.subject_type, subject_id=job.subject_id, kind=job.kind)
         .exclude(pk=job.pk)
@@ -71,16 +71,16 @@ def job_detail(request, pk):
 
 
 @login_required
-def job_status(request, pk):
+@permission_required("reports.view_report_job", get_job)
+def job_status(request, job):
     """The htmx partial polled while a job is pending."""
-    job = _job_for(request, pk)
     return render(request, "reports/components/job_status.html", {"job": job})
 
 
 @login_required
 @require_POST
-def job_retry(request, pk):
-    job = _job_for(request, pk)
+@permission_required("reports.view_report_job", get_job)
+def job_retry(request, job):
     if job.status != ReportJob.Status.FAILED:
         messages.info(request, _("Only a failed document can be requested again."))
     else:
@@ -90,8 +90,8 @@ def job_retry(request, pk):
 
 
 @login_required
-def job_download(request, pk):
-    job = _job_for(request, pk)
+@permission_required("reports.view_report_job", get_job)
+def job_download(request, job):
     if job.status != ReportJob.Status.DONE or not job.file:
         raise Http404(_("This document is not ready."))
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename, content_type="application/pdf")

@@ -10,10 +10,10 @@ from django.db.models import Count, Q
 
 from accounts.models import User
 from advisory.models import Case, Consultation
+from devdata.scale.build import support_distribution
+from devdata.scale.presets import PRESETS
 from financing.models import Programme
 from initiatives.models import Initiative, Membership
-from kudequa.scale.build import support_distribution
-from kudequa.scale.presets import PRESETS
 from needs.models import Need, Support
 from quarters.models import Municipality, Quarter, StaffRole
 

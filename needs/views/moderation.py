@@ -6,10 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.web import add_error_messages, add_service_errors, permission_required, submit
+
 from .. import queries, services
 from ..forms import ModerationForm, OnBehalfNeedForm, ReportDecisionForm
 from ..models import AbuseReport, Need, PostingBlock
-from .base import add_errors, add_form_errors, get_municipality, map_context, permission
+from .base import get_municipality, map_context
 
 
 def get_need(request, pk):
@@ -27,7 +29,7 @@ def get_block(request, pk):
     return get_object_or_404(PostingBlock.objects.select_related("municipality", "user"), pk=pk)
 
 
-@permission("needs.moderate_need", get_municipality)
+@permission_required("needs.moderate_need", get_municipality)
 def queue(request, municipality):
     return render(
         request,
@@ -42,7 +44,7 @@ ACTIONS_BY_STATUS = {
 }
 
 
-@permission("needs.moderate_need", get_need)
+@permission_required("needs.moderate_need", get_need)
 def moderate(request, need):
     allowed = ACTIONS_BY_STATUS.get(need.status, set())
     form = ModerationForm(request.POST or None, targets=queries.merge_targets(need), allowed_actions=allowed)
@@ -63,14 +65,14 @@ def moderate(request, need):
                     services.need_reject(need=need, reason=form.cleaned_data["reason"], by=request.user)
                     messages.success(request, _("The need has been rejected; the submitter sees the reason."))
             except ValidationError as error:
-                add_form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return redirect("needs:moderation", slug=need.quarter.municipality.slug)
     return render(request, "needs/moderation/moderate.html", {"need": need, "form": form, "allowed": allowed})
 
 
 @require_POST
-@permission("needs.moderate_need", get_report)
+@permission_required("needs.moderate_need", get_report)
 def decide_report(request, report):
     form = ReportDecisionForm(request.POST)
     municipality = report.municipality
@@ -85,7 +87,7 @@ def decide_report(request, report):
                 by=request.user,
             )
         except ValidationError as error:
-            add_errors(request, error)
+            add_error_messages(request, error)
         else:
             if form.cleaned_data["decision"] == "hide":
                 messages.success(request, _("The item has been hidden."))
@@ -94,23 +96,23 @@ def decide_report(request, report):
     return redirect("needs:moderation", slug=municipality.slug)
 
 
-@permission("needs.enter_need_on_behalf", get_municipality)
+@permission_required("needs.enter_need_on_behalf", get_municipality)
 def need_on_behalf(request, municipality):
     form = OnBehalfNeedForm(request.POST or None, municipality=municipality)
-    if request.method == "POST" and form.is_valid():
-        try:
-            need = services.need_enter_on_behalf(municipality=municipality, **form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, _("The need has been entered and published."))
-            return redirect(need)
+    outcome = submit(
+        request,
+        form,
+        lambda: services.need_enter_on_behalf(municipality=municipality, **form.cleaned_data, by=request.user),
+        success=_("The need has been entered and published."),
+    )
+    if outcome.ok:
+        return redirect(outcome.result)
     return render(
         request, "needs/moderation/on_behalf.html", {"form": form, "municipality": municipality, **map_context()}
     )
 
 
-@permission("needs.block_user", get_municipality)
+@permission_required("needs.block_user", get_municipality)
 def blocks(request, municipality):
     return render(
         request,
@@ -120,7 +122,7 @@ def blocks(request, municipality):
 
 
 @require_POST
-@permission("needs.block_user", get_block)
+@permission_required("needs.block_user", get_block)
 def unblock(request, block):
     municipality = block.municipality
     services.posting_block_remove(block=block, by=request.user)

@@ -1,5 +1,7 @@
 """Residents' pages: the list of needs, a need with its supports and comments, submitting and reporting."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from common.web import add_error_messages, paginate, permission_required, submit
 from quarters.models import Municipality, Quarter
 
 from .. import caching, queries, services
 from ..forms import CommentForm, NeedForm, ReportForm
 from ..models import Comment, Need, ServiceArea
-from .base import add_errors, add_form_errors, map_context, querystring_without_page
+from .base import map_context
 
 SORT_LABELS = {
     "support": gettext_lazy("Most supported"),
@@ -69,7 +72,7 @@ def need_list(request):
         quarter=quarter, municipality=municipality, service_area=area, sort=sort, user=request.user
     )
     count_name = "-".join(str(choice.pk) if choice else "" for choice in (quarter, municipality, area))
-    page = CachedCountPaginator(needs, 20, count_name=count_name).get_page(request.GET.get("page"))
+    page = paginate(request, needs, "default", partial(CachedCountPaginator, count_name=count_name))
     return render(
         request,
         "needs/list.html",
@@ -83,26 +86,25 @@ def need_list(request):
             "municipalities": Municipality.objects.order_by("name").only("name", "slug"),
             "quarters": _quarter_choices(municipality),
             "areas": ServiceArea.objects.all(),
-            "querystring": querystring_without_page(request),
         },
     )
 
 
-@login_required
+@permission_required("needs.add_need")
 def need_create(request):
     initial = {}
     quarter = Quarter.objects.filter(slug=request.GET.get("quartier") or "").first()
     if quarter:
         initial["quarter"] = quarter
     form = NeedForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            need = services.need_submit(**form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, _("Thank you! Your need will be published after a short check."))
-            return redirect(need)
+    outcome = submit(
+        request,
+        form,
+        lambda: services.need_submit(**form.cleaned_data, by=request.user),
+        success=_("Thank you! Your need will be published after a short check."),
+    )
+    if outcome.ok:
+        return redirect(outcome.result)
     return render(request, "needs/need_form.html", {"form": form, **map_context()})
 
 
@@ -142,7 +144,7 @@ def _support_response(request, need, error=None):
     return redirect(need)
 
 
-@login_required
+@permission_required("needs.support_need")
 @require_POST
 def need_support(request, pk):
     """Support or withdraw (htmx: swaps the button and the count; without JavaScript: a normal form post)."""
@@ -162,21 +164,21 @@ def need_support(request, pk):
     return _support_response(request, need)
 
 
-@login_required
+@permission_required("needs.comment_need")
 @require_POST
 def comment_create(request, pk):
     need = queries.need_for_detail(pk, request.user)
     if need is None:
         raise Http404
     form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.comment_add(need=need, **form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, _("Your comment has been published."))
-            return redirect(need.get_absolute_url() + "#comments")
+    outcome = submit(
+        request,
+        form,
+        lambda: services.comment_add(need=need, **form.cleaned_data, by=request.user),
+        success=_("Your comment has been published."),
+    )
+    if outcome.ok:
+        return redirect(need.get_absolute_url() + "#comments")
     return render(request, "needs/detail.html", _detail_context(request, need, comment_form=form))
 
 
@@ -187,20 +189,20 @@ def _report(request, *, need=None, comment=None):
         try:
             services.report_submit(need=need, comment=comment, reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as error:
-            add_errors(request, error)
+            add_error_messages(request, error)
         else:
             messages.success(request, _("Thank you. The coordination of the municipality will look at it."))
         return redirect(target_need)
     return render(request, "needs/report.html", {"form": form, "need": target_need, "comment": comment})
 
 
-@login_required
+@permission_required("needs.report_item")
 def need_report(request, pk):
     need = get_object_or_404(queries.public_needs().select_related("quarter__municipality"), pk=pk)
     return _report(request, need=need)
 
 
-@login_required
+@permission_required("needs.report_item")
 def comment_report(request, pk):
     comment = get_object_or_404(
         Comment.objects.select_related("need__quarter__municipality", "author").filter(

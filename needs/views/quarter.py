@@ -6,9 +6,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.web import permission_required
+
 from .. import charts, gaps, opendata, queries
 from ..models import Need
-from .base import get_quarter, permission
+from .base import get_quarter
 
 STATUS_CLASSES = [
     (Need.Status.PUBLISHED, "chart-published"),
@@ -96,7 +98,7 @@ def quarter_page(request, slug):
     )
 
 
-@permission("needs.view_dashboard", get_quarter)
+@permission_required("needs.view_dashboard", get_quarter)
 def dashboard(request, quarter):
     # The aggregates over all the quarter's supports come from a short cache that the services clear.
     figures = queries.dashboard_figures(quarter)

@@ -1,19 +1,18 @@
 """Offers and potentials: residents suggest, coordinators maintain and confirm."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.web import act, permission_required, submit
 from quarters.models import Quarter
 
 from .. import services
 from ..forms import OfferForm, PotentialForm
 from ..models import Offer, Potential, Review
-from .base import add_errors, add_form_errors, map_context, permission
+from .base import map_context
 
 
 def get_offer(request, pk):
@@ -30,19 +29,14 @@ def _create(request, form_class, kind_label):
     if quarter:
         initial["quarter"] = quarter
     form = form_class(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.supply_save(item=form.instance, by=request.user)
-        except ValidationError as error:
-            add_form_errors(form, error)
+    outcome = submit(request, form, lambda: services.supply_save(item=form.instance, by=request.user))
+    if outcome.ok:
+        item = outcome.result
+        if item.review == Review.CONFIRMED:
+            messages.success(request, _("The entry has been saved and is public."))
         else:
-            if item.review == Review.CONFIRMED:
-                messages.success(request, _("The entry has been saved and is public."))
-            else:
-                messages.success(
-                    request, _("Thank you for your suggestion! The coordination will check and confirm it.")
-                )
-            return redirect(item.quarter.get_absolute_url())
+            messages.success(request, _("Thank you for your suggestion! The coordination will check and confirm it."))
+        return redirect(item.quarter.get_absolute_url())
     return render(
         request, "needs/supply/form.html", {"form": form, "kind_label": kind_label, "item": None, **map_context()}
     )
@@ -50,27 +44,26 @@ def _create(request, form_class, kind_label):
 
 def _edit(request, item, form_class, kind_label):
     form = form_class(request.POST or None, instance=item, quarters=item.quarter.municipality.quarters.all())
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.supply_save(item=form.instance, by=request.user)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, _("The entry has been saved."))
-            return redirect(form.instance.quarter.get_absolute_url())
+    outcome = submit(
+        request,
+        form,
+        lambda: services.supply_save(item=form.instance, by=request.user),
+        success=_("The entry has been saved."),
+    )
+    if outcome.ok:
+        return redirect(form.instance.quarter.get_absolute_url())
     return render(
         request, "needs/supply/form.html", {"form": form, "kind_label": kind_label, "item": item, **map_context()}
     )
 
 
 def _confirm(request, item):
-    try:
-        services.supply_confirm(item=item, by=request.user)
-    except ValidationError as error:
-        add_errors(request, error)
-    else:
-        messages.success(request, _("The entry has been confirmed and is now public."))
-    return redirect("needs:dashboard", slug=item.quarter.slug)
+    return act(
+        request,
+        lambda: services.supply_confirm(item=item, by=request.user),
+        to=reverse("needs:dashboard", kwargs={"slug": item.quarter.slug}),
+        success=_("The entry has been confirmed and is now public."),
+    )
 
 
 def _delete(request, item, kind_label):
@@ -91,43 +84,43 @@ def _delete(request, item, kind_label):
     )
 
 
-@login_required
+@permission_required("needs.suggest_supply")
 def offer_create(request):
     return _create(request, OfferForm, _("offer"))
 
 
-@permission("needs.manage_supply", get_offer)
+@permission_required("needs.manage_supply", get_offer)
 def offer_edit(request, offer):
     return _edit(request, offer, OfferForm, _("offer"))
 
 
 @require_POST
-@permission("needs.manage_supply", get_offer)
+@permission_required("needs.manage_supply", get_offer)
 def offer_confirm(request, offer):
     return _confirm(request, offer)
 
 
-@permission("needs.manage_supply", get_offer)
+@permission_required("needs.manage_supply", get_offer)
 def offer_delete(request, offer):
     return _delete(request, offer, _("offer"))
 
 
-@login_required
+@permission_required("needs.suggest_supply")
 def potential_create(request):
     return _create(request, PotentialForm, _("potential"))
 
 
-@permission("needs.manage_supply", get_potential)
+@permission_required("needs.manage_supply", get_potential)
 def potential_edit(request, potential):
     return _edit(request, potential, PotentialForm, _("potential"))
 
 
 @require_POST
-@permission("needs.manage_supply", get_potential)
+@permission_required("needs.manage_supply", get_potential)
 def potential_confirm(request, potential):
     return _confirm(request, potential)
 
 
-@permission("needs.manage_supply", get_potential)
+@permission_required("needs.manage_supply", get_potential)
 def potential_delete(request, potential):
     return _delete(request, potential, _("potential"))

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.web import act, add_error_messages, add_service_errors, permission_required, submit
 from quarters.models import Quarter
 
 from .. import charts, services
@@ -19,7 +20,7 @@ from ..forms import CodesForm, QuestionForm, SurveyAnswerForm, SurveyForm
 from ..models import Question, Response, ServiceArea, Survey, SurveyCode
 from ..results import results_csv
 from ..results import survey_results as build_results
-from .base import add_errors, add_form_errors, get_municipality, permission
+from .base import get_municipality
 
 SESSION_KEY = "needs_surveys_answered"  # survey ids this browser session has answered
 
@@ -70,7 +71,7 @@ def _remember_answered(request, survey) -> None:
     request.session[SESSION_KEY] = [*answered, survey.pk]
 
 
-@permission("needs.view_survey", get_survey)
+@permission_required("needs.view_survey", get_survey)
 def survey_answer(request, survey):
     state = survey.state()
     context = {"survey": survey, "state": state, "can_manage": request.user.has_perm("needs.manage_survey", survey)}
@@ -93,7 +94,7 @@ def survey_answer(request, survey):
                 user=request.user if request.user.is_authenticated else None,
             )
         except ValidationError as error:
-            add_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             _remember_answered(request, survey)
             messages.success(request, _("Thank you for your answers!"))
@@ -101,7 +102,7 @@ def survey_answer(request, survey):
     return render(request, "needs/surveys/answer.html", {**context, "form": form})
 
 
-@permission("needs.manage_survey", get_municipality)
+@permission_required("needs.manage_survey", get_municipality)
 def survey_manage_list(request, municipality):
     surveys = (
         Survey.objects.filter(municipality=municipality)
@@ -115,17 +116,17 @@ def survey_manage_list(request, municipality):
     return render(request, "needs/surveys/manage_list.html", {"municipality": municipality, "surveys": surveys})
 
 
-@permission("needs.manage_survey", get_municipality)
+@permission_required("needs.manage_survey", get_municipality)
 def survey_create(request, municipality):
     form = SurveyForm(request.POST or None, municipality=municipality)
-    if request.method == "POST" and form.is_valid():
-        try:
-            survey = services.survey_create(municipality=municipality, **form.service_kwargs(), by=request.user)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, _("The survey has been created as a draft. Now add its questions."))
-            return redirect("needs:survey_edit", pk=survey.pk)
+    outcome = submit(
+        request,
+        form,
+        lambda: services.survey_create(municipality=municipality, **form.service_kwargs(), by=request.user),
+        success=_("The survey has been created as a draft. Now add its questions."),
+    )
+    if outcome.ok:
+        return redirect("needs:survey_edit", pk=outcome.result.pk)
     return render(request, "needs/surveys/form.html", {"form": form, "municipality": municipality})
 
 
@@ -141,7 +142,7 @@ def _edit_context(survey, *, form=None, question_form=None):
     }
 
 
-@permission("needs.manage_survey", get_survey)
+@permission_required("needs.manage_survey", get_survey)
 def survey_edit(request, survey):
     form = None
     if request.method == "POST":
@@ -150,7 +151,7 @@ def survey_edit(request, survey):
             try:
                 services.survey_update(survey=survey, **form.service_kwargs(), by=request.user)
             except ValidationError as error:
-                add_errors(request, error)
+                add_error_messages(request, error)
                 return redirect("needs:survey_edit", pk=survey.pk)
             messages.success(request, _("The survey has been saved."))
             return redirect("needs:survey_edit", pk=survey.pk)
@@ -158,21 +159,21 @@ def survey_edit(request, survey):
 
 
 @require_POST
-@permission("needs.manage_survey", get_survey)
+@permission_required("needs.manage_survey", get_survey)
 def question_create(request, survey):
     form = QuestionForm(request.POST)
     if form.is_valid():
         try:
             services.question_add(survey=survey, **form.service_kwargs(), by=request.user)
         except ValidationError as error:
-            add_errors(request, error)
+            add_error_messages(request, error)
         else:
             messages.success(request, _("The question has been added."))
         return redirect(reverse("needs:survey_edit", kwargs={"pk": survey.pk}) + "#questions")
     return render(request, "needs/surveys/edit.html", _edit_context(survey, question_form=form))
 
 
-@permission("needs.manage_survey", get_question)
+@permission_required("needs.manage_survey", get_question)
 def question_delete(request, question):
     survey = question.survey
     back = reverse("needs:survey_edit", kwargs={"pk": survey.pk}) + "#questions"
@@ -184,26 +185,25 @@ def question_delete(request, question):
             button=_("Delete question"),
             cancel=back,
         )
-    try:
-        services.question_delete(question=question, by=request.user)
-    except ValidationError as error:
-        add_errors(request, error)
-    else:
-        messages.success(request, _("The question has been deleted."))
-    return redirect(back)
+    return act(
+        request,
+        lambda: services.question_delete(question=question, by=request.user),
+        to=back,
+        success=_("The question has been deleted."),
+    )
 
 
 @require_POST
-@permission("needs.manage_survey", get_question)
+@permission_required("needs.manage_survey", get_question)
 def question_move(request, question):
-    try:
-        services.question_move(question=question, up=request.POST.get("direction") != "down", by=request.user)
-    except ValidationError as error:
-        add_errors(request, error)
-    return redirect(reverse("needs:survey_edit", kwargs={"pk": question.survey_id}) + "#questions")
+    return act(
+        request,
+        lambda: services.question_move(question=question, up=request.POST.get("direction") != "down", by=request.user),
+        to=reverse("needs:survey_edit", kwargs={"pk": question.survey_id}) + "#questions",
+    )
 
 
-@permission("needs.manage_survey", get_survey)
+@permission_required("needs.manage_survey", get_survey)
 def survey_preview(request, survey):
     language = request.GET.get("sprache")
     if language not in dict(settings.LANGUAGES):
@@ -226,20 +226,19 @@ def survey_preview(request, survey):
     )
 
 
-@permission("needs.manage_survey", get_survey)
+@permission_required("needs.manage_survey", get_survey)
 def survey_publish(request, survey):
     if request.method == "POST":
-        try:
-            services.survey_publish(survey=survey, by=request.user)
-        except ValidationError as error:
-            add_errors(request, error)
-            return redirect("needs:survey_edit", pk=survey.pk)
-        messages.success(request, _("The survey has been published."))
-        return redirect("needs:survey_edit", pk=survey.pk)
+        return act(
+            request,
+            lambda: services.survey_publish(survey=survey, by=request.user),
+            to=reverse("needs:survey_edit", kwargs={"pk": survey.pk}),
+            success=_("The survey has been published."),
+        )
     return render(request, "needs/surveys/publish.html", {"survey": survey})
 
 
-@permission("needs.manage_survey", get_survey)
+@permission_required("needs.manage_survey", get_survey)
 def survey_close(request, survey):
     if request.method != "POST":
         return _confirm(
@@ -250,31 +249,28 @@ def survey_close(request, survey):
             button=_("Close the survey"),
             cancel=reverse("needs:survey_edit", kwargs={"pk": survey.pk}),
         )
-    try:
-        services.survey_close(survey=survey, by=request.user)
-    except ValidationError as error:
-        add_errors(request, error)
-    else:
-        messages.success(request, _("The survey has been closed. It takes no more answers."))
-    return redirect("needs:survey_edit", pk=survey.pk)
+    return act(
+        request,
+        lambda: services.survey_close(survey=survey, by=request.user),
+        to=reverse("needs:survey_edit", kwargs={"pk": survey.pk}),
+        success=_("The survey has been closed. It takes no more answers."),
+    )
 
 
-@permission("needs.manage_survey", get_survey)
+@permission_required("needs.manage_survey", get_survey)
 def survey_codes(request, survey):
     form = CodesForm(request.POST or None, survey=survey)
-    if request.method == "POST" and form.is_valid():
-        try:
-            codes = services.survey_codes_generate(survey=survey, **form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            add_form_errors(form, error)
-        else:
-            messages.success(request, _("%(count)s codes have been created.") % {"count": len(codes)})
-            return redirect("needs:survey_codes", pk=survey.pk)
+    outcome = submit(
+        request, form, lambda: services.survey_codes_generate(survey=survey, **form.cleaned_data, by=request.user)
+    )
+    if outcome.ok:
+        messages.success(request, _("%(count)s codes have been created.") % {"count": len(outcome.result)})
+        return redirect("needs:survey_codes", pk=survey.pk)
     counts = survey.codes.aggregate(total=Count("id"), used=Count("id", filter=Q(used_at__isnull=False)))
     return render(request, "needs/surveys/codes.html", {"survey": survey, "form": form, "counts": counts})
 
 
-@permission("needs.manage_survey", get_survey)
+@permission_required("needs.manage_survey", get_survey)
 def survey_codes_print(request, survey):
     codes = SurveyCode.objects.filter(survey=survey, used_at__isnull=True).select_related("quarter")
     quarter = Quarter.objects.filter(slug=request.GET.get("quartier") or "").first()
@@ -286,7 +282,7 @@ def survey_codes_print(request, survey):
     )
 
 
-@permission("needs.manage_survey", get_survey)
+@permission_required("needs.manage_survey", get_survey)
 def survey_paper_entry(request, survey):
     state = survey.state()
     form = _answer_form(survey, request.POST or None, staff_entry=True) if state == Survey.State.OPEN else None
@@ -305,7 +301,7 @@ def survey_paper_entry(request, survey):
                     entered_by=request.user,
                 )
             except ValidationError as error:
-                add_form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The answers have been saved. You can type in the next form."))
                 return redirect("needs:survey_paper", pk=survey.pk)
@@ -318,7 +314,7 @@ def _results_quarter(request, survey):
     return survey.quarters.filter(slug=slug).first() if slug else None
 
 
-@permission("needs.view_survey_results", get_survey)
+@permission_required("needs.view_survey_results", get_survey)
 def survey_results(request, survey):
     quarter = _results_quarter(request, survey)
     results = build_results(survey, quarter)
@@ -339,7 +335,7 @@ def survey_results(request, survey):
     )
 
 
-@permission("needs.view_survey_results", get_survey)
+@permission_required("needs.view_survey_results", get_survey)
 def survey_results_csv(request, survey):
     quarter = _results_quarter(request, survey)
     response = HttpResponse(results_csv(build_results(survey, quarter)), content_type="text/csv; charset=utf-8")

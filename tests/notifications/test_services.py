@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from notifications.models import Delivery, DigestLog, Kind, Notification
-from notifications.services import daily_digests_send, notification_email_send, notify, preferences_save
+from notifications.services import daily_digests_send, mail_send, notification_email_send, notify, preferences_save
 from notifications.tasks import send_daily_digests
 from tests.accounts.helpers import german
 from tests.notifications.factories import NotificationFactory
@@ -225,3 +225,47 @@ def test_a_failed_digest_is_retried_on_the_next_run(resident, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert daily_digests_send() == 1
     assert len(mail.outbox) == 1
+
+
+@pytest.fixture
+def mail_templates(settings):
+    """Three templates of a mail, from memory (the i18n tags as real mail templates use them)."""
+    engine = {**settings.TEMPLATES[0], "APP_DIRS": False, "DIRS": []}
+    engine["OPTIONS"] = {
+        **engine["OPTIONS"],
+        "loaders": [
+            (
+                "django.template.loaders.locmem.Loader",
+                {
+                    "subject.txt": "{% load i18n %}\n{% translate 'Notifications' %}: {{ topic }}\n",
+                    "body.txt": "Hello {{ name }}",
+                    "body.html": "<p>Hello {{ name }}</p>",
+                },
+            )
+        ],
+    }
+    settings.TEMPLATES = [engine]
+
+
+def test_mail_send_renders_subject_text_and_html_in_the_language_asked_for(mail_templates):
+    sent = mail_send(
+        to=["a@example.org", "b@example.org"],
+        subject_template="subject.txt",
+        text_template="body.txt",
+        html_template="body.html",
+        context={"topic": "Marten", "name": "Ada"},
+        language="de",
+    )
+
+    assert sent == 1
+    (message,) = mail.outbox
+    assert message.to == ["a@example.org", "b@example.org"]
+    assert message.subject == "Benachrichtigungen: Marten"  # one line, translated
+    assert message.body == "Hello Ada"
+    assert message.alternatives[0][0] == "<p>Hello Ada</p>"
+
+
+def test_mail_send_without_html_is_plain_text(mail_templates):
+    mail_send(to=["a@example.org"], subject_template="subject.txt", text_template="body.txt", context={})
+
+    assert mail.outbox[0].alternatives == []

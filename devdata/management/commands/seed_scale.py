@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from kudequa.scale.build import Builder
-from kudequa.scale.presets import PRESETS
+from devdata.scale.build import Builder
+from devdata.scale.presets import PRESETS
 
 
 def _truncate_everything():

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             for app_config in apps.get_app_configs():
                 module_name = f"{app_config.name}.demo"
-                if app_config.name == "kudequa" or util.find_spec(module_name) is None:
+                if app_config.name == "devdata" or util.find_spec(module_name) is None:
                     continue
                 module = import_module(module_name)
                 if hasattr(module, "seed"):
