@@ -1,14 +1,24 @@
 """Permission predicates of the needs assessment: the one place that decides who may do what.
 
 Objects (need, comment, report, survey, offer, potential) name their municipality through a `municipality`
-attribute, so the quarters predicates apply to them directly. Who may see which need is a query
-(`queries.needs_visible_to`), not a rule. Whether an action fits the
-object's state (a closed survey, an unpublished need) is the services' business, with a clear message.
+attribute, so the quarters predicates apply to them directly. `needs.view_need` and the list query
+`queries.needs_visible_to` give the same answer (tests/needs/test_visibility.py keeps them equal). Whether an
+action fits the object's state (a closed survey, an unpublished need) is the services' business, with a clear message.
 """
 
 import rules
 
 from quarters.rules import is_coordinator_of, is_platform_admin, is_staff_of
+
+
+@rules.predicate
+def is_author(user, need):
+    return user.is_authenticated and need is not None and need.author_id == user.pk
+
+
+@rules.predicate
+def is_public_need(user, need):
+    return need is not None and need.is_public
 
 
 @rules.predicate
@@ -21,6 +31,7 @@ staff = is_staff_of | is_platform_admin
 
 # Needs and participation
 rules.add_perm("needs.add_need", rules.is_authenticated)
+rules.add_perm("needs.view_need", is_public_need | is_author | staff)
 rules.add_perm("needs.support_need", rules.is_authenticated)
 rules.add_perm("needs.comment_need", rules.is_authenticated)
 rules.add_perm("needs.report_item", rules.is_authenticated)

@@ -126,7 +126,7 @@ def _detail_context(request, need, comment_form=None):
 
 def need_detail(request, pk):
     need = queries.need_for_detail(pk, request.user)
-    if need is None:
+    if need is None or not request.user.has_perm("needs.view_need", need):
         merged = Need.objects.filter(pk=pk, status=Need.Status.MERGED).select_related("merged_into").first()
         if merged is not None and merged.merged_into.is_public:
             messages.info(request, _("This need has been merged into the one shown here."))
@@ -168,7 +168,7 @@ def need_support(request, pk):
 @require_POST
 def comment_create(request, pk):
     need = queries.need_for_detail(pk, request.user)
-    if need is None:
+    if need is None or not request.user.has_perm("needs.view_need", need):
         raise Http404
     form = CommentForm(request.POST)
     outcome = submit(
