@@ -1,0 +1,56 @@
+"""The initiative's own view (and the concept report): its case and the non-confidential summaries."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from ..models import Case, Consultation
+
+
+@dataclass(frozen=True)
+class ConsultationSummary:
+    """A consultation as the initiative and the concept report may see it: no note, no participants."""
+
+    held_on: datetime.date
+    format: str
+    format_label: str
+    duration_minutes: int
+    topics: list[str]
+    summary: str
+    outcomes: str
+    next_steps: str
+
+
+def _summaries(consultations) -> list[ConsultationSummary]:
+    return [
+        ConsultationSummary(
+            held_on=c.held_on,
+            format=c.format,
+            format_label=str(c.get_format_display()),
+            duration_minutes=c.duration_minutes,
+            topics=[str(label) for label in c.topic_labels()],
+            summary=c.summary,
+            outcomes=c.outcomes,
+            next_steps=c.next_steps,
+        )
+        for c in consultations
+    ]
+
+
+def consultation_summaries_for_initiative(initiative) -> list[ConsultationSummary]:
+    """The consultations of the initiative's case, newest first, with their non-confidential summary only.
+
+    For the concept report (reports app) and the initiative's own view. Two queries.
+    """
+    consultations = (
+        Consultation.objects.filter(case__initiative=initiative)
+        .only("held_on", "format", "duration_minutes", "summary", "outcomes", "next_steps")
+        .prefetch_related("topics")
+        .order_by("-held_on", "-pk")
+    )
+    return _summaries(consultations)
+
+
+def case_of_initiative(initiative) -> Case | None:
+    return Case.objects.select_related("advisor", "quarter").filter(initiative=initiative).first()

@@ -1,0 +1,35 @@
+"""Where advice starts."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from initiatives.models import Initiative, Membership
+from quarters.models import Municipality
+from quarters.rules import staff_municipality_ids
+
+from .. import queries
+
+
+@login_required
+def index(request):
+    """Where advice starts: the staff's dashboards, the initiatives' own views, one's tasks."""
+    user = request.user
+    municipalities = (
+        Municipality.objects.all()
+        if user.is_superuser
+        else Municipality.objects.filter(pk__in=staff_municipality_ids(user))
+    )
+    initiatives = Initiative.objects.filter(
+        memberships__user=user,
+        memberships__role__in=(Membership.Role.LEAD, Membership.Role.CORE),
+        advisory_case__isnull=False,
+    ).order_by("name")
+    return render(
+        request,
+        "advisory/index.html",
+        {
+            "municipalities": municipalities.order_by("name"),
+            "initiatives": initiatives,
+            "open_tasks": queries.tasks_of_user(user).filter(done_at__isnull=True).count(),
+        },
+    )
