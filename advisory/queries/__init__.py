@@ -43,8 +43,10 @@ from .initiative import (  # noqa: F401
     ConsultationSummary,
     case_of_initiative,
     consultation_summaries_for_initiative,
+    initiatives_with_case_of,
 )
 from .notes import (  # noqa: F401
+    NOTE_READS_PER_PAGE,
     confidential_note_for,
     confidential_notes_of_case,
     note_reads_of_case,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
@@ -17,10 +18,11 @@ from quarters.rules import staff_municipality_ids
 from ..models import Case, ConfidentialNote, Consultation, PhaseChange, Referral, Task, Workshop
 
 CORE_ROLES = (Membership.Role.LEAD, Membership.Role.CORE)
-PAGE_SIZE = 25
+# The page sizes of settings.PAGE_SIZES the views use (common.web.paginate), named for the tests.
+PAGE_SIZE = settings.PAGE_SIZES["cases"]
 # The case page shows the latest consultations; older ones are a page further.
-CONSULTATIONS_PER_PAGE = 20
-NOTES_PER_PAGE = 20
+CONSULTATIONS_PER_PAGE = settings.PAGE_SIZES["default"]
+NOTES_PER_PAGE = settings.PAGE_SIZES["default"]
 
 
 def hours(minutes) -> float:

@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
+from initiatives.models import Initiative
+
 from ..models import Case, Consultation
+from .cases import CORE_ROLES
 
 
 @dataclass(frozen=True)
@@ -54,3 +59,10 @@ def consultation_summaries_for_initiative(initiative) -> list[ConsultationSummar
 
 def case_of_initiative(initiative) -> Case | None:
     return Case.objects.select_related("advisor", "quarter").filter(initiative=initiative).first()
+
+
+def initiatives_with_case_of(user) -> QuerySet[Initiative]:
+    """The initiatives with an advisory case whose lead or core team the user belongs to: their own views."""
+    return Initiative.objects.filter(
+        memberships__user=user, memberships__role__in=CORE_ROLES, advisory_case__isnull=False
+    ).order_by("name")

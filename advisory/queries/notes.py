@@ -7,6 +7,8 @@ from django.db.models import QuerySet
 
 from ..models import Case, ConfidentialNote, ConfidentialNoteRead, Consultation
 
+NOTE_READS_PER_PAGE = 50
+
 
 def confidential_notes_of_case(case: Case) -> QuerySet[ConfidentialNote]:
     return (

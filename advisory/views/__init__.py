@@ -16,9 +16,6 @@ from .cases import (  # noqa: F401
     case_phase,
     case_resume,
 )
-from .common import (  # noqa: F401
-    permission,
-)
 from .consultations import (  # noqa: F401
     consultation_create,
     consultation_edit,

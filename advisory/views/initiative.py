@@ -3,12 +3,14 @@
 from django.shortcuts import render
 from django.utils import timezone
 
+from common.web import permission_required
+
 from .. import queries
 from ..models import Case, Phase
-from .common import _initiative, permission
+from .common import get_initiative
 
 
-@permission("advisory.view_initiative_advice", _initiative)
+@permission_required("advisory.view_initiative_advice", get_initiative)
 def initiative_case(request, initiative):
     """What the initiative's lead and core team see of their case: no notes, no referrals, no contacts."""
     case = queries.case_of_initiative(initiative)

@@ -3,7 +3,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from initiatives.models import Initiative, Membership
 from quarters.models import Municipality
 from quarters.rules import staff_municipality_ids
 
@@ -19,17 +18,12 @@ def index(request):
         if user.is_superuser
         else Municipality.objects.filter(pk__in=staff_municipality_ids(user))
     )
-    initiatives = Initiative.objects.filter(
-        memberships__user=user,
-        memberships__role__in=(Membership.Role.LEAD, Membership.Role.CORE),
-        advisory_case__isnull=False,
-    ).order_by("name")
     return render(
         request,
         "advisory/index.html",
         {
             "municipalities": municipalities.order_by("name"),
-            "initiatives": initiatives,
+            "initiatives": queries.initiatives_with_case_of(user),
             "open_tasks": queries.tasks_of_user(user).filter(done_at__isnull=True).count(),
         },
     )

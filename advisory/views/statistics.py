@@ -6,16 +6,18 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from common.web import permission_required
+
 from .. import queries
 from ..forms import (
     YearForm,
 )
-from .common import _chart, _municipality, _year, permission
+from .common import chart, get_municipality, year_asked
 
 
-@permission("advisory.view_yearly_report", _municipality)
+@permission_required("advisory.view_yearly_report", get_municipality)
 def yearly_report(request, municipality):
-    year = _year(request)
+    year = year_asked(request)
     report = queries.yearly_report(municipality, year)
     return render(
         request,
@@ -24,15 +26,15 @@ def yearly_report(request, municipality):
             "municipality": municipality,
             "report": report,
             "year_form": YearForm(initial={"year": year}, years=queries.report_years(municipality)),
-            "topics_chart": _chart(report.topics, _("Consultations by topic"), _("Consultations")),
+            "topics_chart": chart(report.topics, _("Consultations by topic"), _("Consultations")),
         },
     )
 
 
-@permission("advisory.view_yearly_report", _municipality)
+@permission_required("advisory.view_yearly_report", get_municipality)
 def yearly_report_csv(request, municipality):
     """The yearly report's figures as CSV: counts only, no names, no notes, no text written by anyone."""
-    year = _year(request)
+    year = year_asked(request)
     report = queries.yearly_report(municipality, year)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="beratung-{municipality.slug}-{year}.csv"'

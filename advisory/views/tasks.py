@@ -1,19 +1,19 @@
 """Tasks: one's own, the advisor's overdue ones, creating, completing and reopening them."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.web import act, paginate, permission_required, submit
 from quarters.rules import staff_municipality_ids
 
 from .. import queries, services
 from ..forms import TaskForm
 from ..models import Task
-from .common import _case, _form_errors, _municipality, _page, _task, permission
+from .common import get_case, get_municipality, get_task
 
 
 @login_required
@@ -23,7 +23,7 @@ def my_tasks(request):
         request,
         "advisory/my_tasks.html",
         {
-            "open_tasks": _page(request, tasks.filter(done_at__isnull=True)),
+            "open_tasks": paginate(request, tasks.filter(done_at__isnull=True), "cases"),
             "done_tasks": tasks.filter(done_at__isnull=False).order_by("-done_at")[:20],
             "today": timezone.localdate(),
             "staff_municipality_ids": staff_municipality_ids(request.user),
@@ -31,72 +31,66 @@ def my_tasks(request):
     )
 
 
-def _back_to(request, task: Task):
-    target = request.POST.get("next", "")
-    if target == "my_tasks":
-        return redirect("advisory:my_tasks")
-    if target == "overdue":
-        return redirect("advisory:overdue_tasks", slug=task.case.municipality.slug)
-    if target == "initiative" and task.case.initiative_id:
-        return redirect("advisory:initiative", slug=task.case.initiative.slug)
-    return redirect(task.case.get_absolute_url() + "#tasks")
-
-
-@login_required
-@require_POST
-@permission("advisory.complete_task", _task)
-def task_complete(request, task):
-    services.task_complete(task=task, by=request.user)
-    messages.success(request, _("The task is done."))
-    return _back_to(request, task)
-
-
-@login_required
-@require_POST
-@permission("advisory.complete_task", _task)
-def task_reopen(request, task):
-    services.task_reopen(task=task, by=request.user)
-    messages.success(request, _("The task is open again."))
-    return _back_to(request, task)
-
-
-@permission("advisory.view_dashboard", _municipality)
+@permission_required("advisory.view_dashboard", get_municipality)
 def overdue_tasks(request, municipality):
     """All the overdue tasks of the dashboard, paged."""
-    page = _page(request, queries.overdue_tasks_of_advisor(municipality, request.user))
+    page = paginate(request, queries.overdue_tasks_of_advisor(municipality, request.user), "cases")
     return render(
         request,
         "advisory/overdue_tasks.html",
         {
             "municipality": municipality,
             "page_obj": page,
-            "querystring": "",
             "today": timezone.localdate(),
             "staff_municipality_ids": staff_municipality_ids(request.user),
         },
     )
 
 
-@permission("advisory.change_case", _case)
+@permission_required("advisory.change_case", get_case)
 def task_create(request, case):
-    initial = {}
-    if request.GET.get("consultation", "").isdigit():
-        initial["consultation"] = int(request.GET["consultation"])
-    form = TaskForm(request.POST or None, case=case, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.task_create(
-                case=case,
-                title=data["title"],
-                owner=data["owner"],
-                due_on=data["due_on"],
-                consultation=data["consultation"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            _form_errors(form, error)
-        else:
-            messages.success(request, _("The task has been created."))
-            return redirect(case.get_absolute_url() + "#tasks")
+    form = TaskForm(request.POST or None, case=case, initial=TaskForm.initial_from(request.GET))
+    if submit(
+        request,
+        form,
+        lambda: services.task_create(case=case, by=request.user, **form.service_kwargs()),
+        success=_("The task has been created."),
+    ).ok:
+        return redirect(case.get_absolute_url() + "#tasks")
     return render(request, "advisory/task_form.html", {"case": case, "form": form})
+
+
+def _back_to(request, task: Task) -> str:
+    """Where the task's button was pressed: "my tasks", the overdue list, the initiative's view or the case."""
+    target = request.POST.get("next", "")
+    if target == "my_tasks":
+        return reverse("advisory:my_tasks")
+    if target == "overdue":
+        return reverse("advisory:overdue_tasks", kwargs={"slug": task.case.municipality.slug})
+    if target == "initiative" and task.case.initiative_id:
+        return reverse("advisory:initiative", kwargs={"slug": task.case.initiative.slug})
+    return task.case.get_absolute_url() + "#tasks"
+
+
+@login_required
+@require_POST
+@permission_required("advisory.complete_task", get_task)
+def task_complete(request, task):
+    return act(
+        request,
+        lambda: services.task_complete(task=task, by=request.user),
+        to=_back_to(request, task),
+        success=_("The task is done."),
+    )
+
+
+@login_required
+@require_POST
+@permission_required("advisory.complete_task", get_task)
+def task_reopen(request, task):
+    return act(
+        request,
+        lambda: services.task_reopen(task=task, by=request.user),
+        to=_back_to(request, task),
+        success=_("The task is open again."),
+    )
