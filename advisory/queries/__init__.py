@@ -10,7 +10,6 @@ For the reports app: `consultation_summaries_for_initiative`, `activity_for_quar
 from .cases import (  # noqa: F401
     ACTIVE,
     CONSULTATIONS_PER_PAGE,
-    CORE_ROLES,
     NOTES_PER_PAGE,
     PAGE_SIZE,
     SORT_URGENCY,

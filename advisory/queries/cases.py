@@ -12,12 +12,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from initiatives.models import Membership
+from initiatives.rules import CORE_ROLES
 from quarters.models import StaffRole
 from quarters.rules import staff_municipality_ids
 
 from ..models import Case, ConfidentialNote, Consultation, PhaseChange, Referral, Task, Workshop
 
-CORE_ROLES = (Membership.Role.LEAD, Membership.Role.CORE)
 # The page sizes of settings.PAGE_SIZES the views use (common.web.paginate), named for the tests.
 PAGE_SIZE = settings.PAGE_SIZES["cases"]
 # The case page shows the latest consultations; older ones are a page further.

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from initiatives.models import Initiative
+from initiatives.rules import CORE_ROLES
 
 from ..models import Case, Consultation
-from .cases import CORE_ROLES
 
 
 @dataclass(frozen=True)

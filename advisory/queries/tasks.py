@@ -6,10 +6,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from initiatives.models import Membership
+from initiatives.rules import CORE_ROLES
 from quarters.rules import staff_municipality_ids
 
 from ..models import Task
-from .cases import CORE_ROLES
 
 
 def tasks_of_user(user) -> QuerySet[Task]:

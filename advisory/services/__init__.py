@@ -19,7 +19,6 @@ from .consultations import (  # noqa: F401
     consultation_update,
 )
 from .people import (  # noqa: F401
-    CORE_ROLES,
     core_team_user_ids,
     member_user_ids,
     staff_user_ids,

@@ -14,11 +14,7 @@ from notifications.models import Kind
 from notifications.services import notify
 from quarters.models import StaffRole
 
-from ..models import (
-    Case,
-    Phase,
-    PhaseChange,
-)
+from ..models import Case, Phase, PhaseChange
 from .people import _check_advisor
 
 

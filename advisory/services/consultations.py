@@ -10,14 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import (
-    Case,
-    ConfidentialNote,
-    ConfidentialNoteRead,
-    Consultation,
-    ConsultationTopic,
-    Topic,
-)
+from ..models import Case, ConfidentialNote, ConfidentialNoteRead, Consultation, ConsultationTopic, Topic
 from .people import member_user_ids, staff_user_ids
 
 

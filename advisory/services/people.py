@@ -6,13 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from initiatives.models import Membership
+from initiatives.rules import CORE_ROLES
 from quarters.models import StaffRole
 
-from ..models import (
-    Case,
-)
-
-CORE_ROLES = (Membership.Role.LEAD, Membership.Role.CORE)
+from ..models import Case
 
 
 def staff_user_ids(municipality) -> set[int]:

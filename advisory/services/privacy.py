@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from ..models import (
-    Case,
-    Consultation,
-    Task,
-)
+from ..models import Case, Consultation, Task
 
 
 def person_erase(*, user) -> None:

@@ -9,10 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import (
-    Case,
-    Referral,
-)
+from ..models import Case, Referral
 
 
 @transaction.atomic

@@ -18,12 +18,7 @@ from django.utils.translation import gettext as _
 from notifications.models import Kind
 from notifications.services import SUBJECT_PREFIX, absolute_url, notify
 
-from ..models import (
-    Case,
-    Consultation,
-    Task,
-    TaskReminder,
-)
+from ..models import Case, Consultation, Task, TaskReminder
 from .people import _check_task_owner
 
 logger = logging.getLogger(__name__)

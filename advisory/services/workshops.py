@@ -8,10 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import (
-    Case,
-    Workshop,
-)
+from ..models import Case, Workshop
 
 
 def _check_cases(municipality, cases) -> list[Case]:

@@ -9,9 +9,7 @@ from django.utils.translation import gettext as _
 from common.web import permission_required
 
 from .. import queries
-from ..forms import (
-    YearForm,
-)
+from ..forms import YearForm
 from .common import chart, get_municipality, year_asked
 
 
