@@ -41,7 +41,7 @@ def _initiatives_of_quarter(quarter) -> dict:
 def quarter_report_context(quarter) -> dict:
     from advisory.models import Topic
     from advisory.queries import activity_for_quarter
-    from needs.charts import horizontal_bars
+    from common.charts import horizontal_bars
     from needs.queries import gap_ranking, needs_by_area_and_status, participation
 
     statistics = latest_statistics(quarter)
@@ -97,9 +97,9 @@ def _optional(builder, initiative, default):
 
 
 def initiative_concept_context(initiative) -> dict:
+    from common.charts import horizontal_bars
     from financing.queries import founding_legal_forms
     from initiatives import queries as initiative_queries
-    from needs.charts import horizontal_bars
 
     quarters = list(initiative.quarters.select_related("municipality").order_by("name"))
     service_area_ids = set(initiative.service_areas.values_list("pk", flat=True))

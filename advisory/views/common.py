@@ -4,11 +4,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from common.charts import COMPACT, horizontal_bars
 from initiatives.models import Initiative
 from quarters.models import Municipality
 
 from .. import queries
-from ..charts import bar_chart
 from ..models import Consultation, Referral, Task
 
 # --- The objects the URLs name (getters for common.web.permission_required) ------------------------
@@ -62,4 +62,5 @@ def year_asked(request) -> int:
 
 
 def chart(items, title, heading):
-    return bar_chart(items, title=title, value_heading=heading)
+    """The dashboards' bar charts (templates/components/charts/figure.html): compact, with a caption."""
+    return horizontal_bars(items, title=title, value_heading=heading, width=560, label_width=200, layout=COMPACT)

@@ -6,7 +6,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import charts, gaps, opendata, queries
+from common import charts
+
+from .. import gaps, opendata, queries
 from ..models import Need
 from .base import get_quarter, permission
 

@@ -12,9 +12,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common import charts
 from quarters.models import Quarter
 
-from .. import charts, services
+from .. import services
 from ..forms import CodesForm, QuestionForm, SurveyAnswerForm, SurveyForm
 from ..models import Question, Response, ServiceArea, Survey, SurveyCode
 from ..results import results_csv
