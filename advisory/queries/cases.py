@@ -11,7 +11,8 @@ from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from initiatives.models import Membership
+from accounts.models import User
+from initiatives.models import Initiative, Membership
 from initiatives.rules import CORE_ROLES
 from quarters.models import StaffRole
 from quarters.rules import staff_municipality_ids
@@ -49,7 +50,7 @@ def _count(queryset, column="pk") -> Subquery:
     )
 
 
-def _with_figures(cases: QuerySet[Case], today: datetime.date) -> QuerySet[Case]:
+def with_figures(cases: QuerySet[Case], today: datetime.date) -> QuerySet[Case]:
     consultations = Consultation.objects.filter(case=OuterRef("pk"))
     open_tasks = Task.objects.filter(case=OuterRef("pk"), done_at__isnull=True)
     return cases.annotate(
@@ -71,7 +72,7 @@ def _with_figures(cases: QuerySet[Case], today: datetime.date) -> QuerySet[Case]
 
 def by_urgency(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Most urgent first: the most overdue tasks, open before paused, then the longest without a consultation
-    (never consulted first). Needs the figures of `_with_figures`."""
+    (never consulted first). Needs the figures of `with_figures`."""
     paused_last = models.Case(When(status=Case.Status.PAUSED, then=Value(1)), default=Value(0))
     return cases.order_by(
         "-overdue_task_count", paused_last, F("last_consultation").asc(nulls_first=True), "name", "pk"
@@ -113,7 +114,7 @@ def case_list(municipality, filters: CaseFilter | None = None, *, today=None) ->
     if text:
         in_summaries = Consultation.objects.filter(summary__icontains=text).values("case_id")
         cases = cases.filter(Q(name__icontains=text) | Q(initiative__name__icontains=text) | Q(pk__in=in_summaries))
-    cases = _with_figures(cases, today).select_related("initiative", "quarter", "advisor")
+    cases = with_figures(cases, today).select_related("initiative", "quarter", "advisor")
     if filters.sort == SORT_URGENCY:
         return by_urgency(cases)
     return cases.order_by("phase", "name", "pk")
@@ -152,8 +153,6 @@ def phase_history(case: Case) -> QuerySet[PhaseChange]:
 
 def initiatives_without_case(municipality, current=None):
     """Initiatives of the municipality a case could be linked to."""
-    from initiatives.models import Initiative
-
     taken = Case.objects.filter(initiative__isnull=False).values("initiative_id")
     initiatives = Initiative.objects.filter(municipality=municipality).exclude(status=Initiative.Status.DRAFT)
     condition = ~Q(pk__in=taken)
@@ -164,8 +163,6 @@ def initiatives_without_case(municipality, current=None):
 
 def staff_choices(municipality) -> QuerySet:
     """Advisors and coordinators of the municipality: who can be assigned a case."""
-    from accounts.models import User
-
     return User.objects.filter(
         is_active=True, pk__in=StaffRole.objects.filter(municipality=municipality).values("user_id")
     ).order_by("display_name", "email")
@@ -173,8 +170,6 @@ def staff_choices(municipality) -> QuerySet:
 
 def owner_choices(case: Case) -> QuerySet:
     """Staff of the municipality and the initiative's lead and core team: who can own a task."""
-    from accounts.models import User
-
     condition = Q(pk__in=StaffRole.objects.filter(municipality=case.municipality_id).values("user_id"))
     if case.initiative_id:
         condition |= Q(
@@ -185,8 +180,6 @@ def owner_choices(case: Case) -> QuerySet:
 
 def participant_choices(case: Case) -> QuerySet:
     """Staff of the municipality and all members of the initiative: who can be linked to a consultation."""
-    from accounts.models import User
-
     condition = Q(pk__in=StaffRole.objects.filter(municipality=case.municipality_id).values("user_id"))
     if case.initiative_id:
         condition |= Q(pk__in=Membership.objects.filter(initiative=case.initiative_id).values("user_id"))

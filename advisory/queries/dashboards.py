@@ -10,7 +10,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from ..models import Case, Consultation, ConsultationTopic, Phase, Task, Topic
-from .cases import _with_figures, by_urgency, hours, staff_choices
+from .cases import by_urgency, hours, staff_choices, with_figures
 from .tasks import overdue_tasks_of_advisor
 
 # The dashboard shows the first rows of each list and links to the full, paged list.
@@ -53,7 +53,7 @@ def _months(consultations: QuerySet[Consultation], months: list[datetime.date]) 
     ]
 
 
-def _topics(topic_rows: QuerySet[ConsultationTopic]) -> list[tuple[str, int]]:
+def topic_counts(topic_rows: QuerySet[ConsultationTopic]) -> list[tuple[str, int]]:
     counts = dict(topic_rows.order_by().values("topic").annotate(total=Count("pk")).values_list("topic", "total"))
     return [(str(label), counts.get(value, 0)) for value, label in Topic.choices]
 
@@ -108,13 +108,13 @@ def advisor_dashboard(municipality, advisor, *, today=None, months: int = 12) ->
     return AdvisorDashboard(
         caseload=_phases(own_cases),
         months=_months(own_consultations, month_starts),
-        topics=_topics(
+        topics=topic_counts(
             ConsultationTopic.objects.filter(consultation__in=own_consultations.filter(held_on__gte=month_starts[0]))
         ),
         overdue_tasks=list(overdue[:DASHBOARD_LIMIT]),
         overdue_count=overdue.count(),
         cases=list(
-            by_urgency(_with_figures(own_cases, today).select_related("initiative", "quarter"))[:DASHBOARD_LIMIT]
+            by_urgency(with_figures(own_cases, today).select_related("initiative", "quarter"))[:DASHBOARD_LIMIT]
         ),
     )
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Case, Consultation, ConsultationTopic, Phase, PhaseChange, Referral, Topic, Workshop
 from .cases import hours
-from .dashboards import _topics
+from .dashboards import topic_counts
 
 
 @dataclass
@@ -137,7 +137,7 @@ def yearly_report(municipality, year: int) -> YearlyReport:
         consultations=sum(row["total"] for row in formats.values()),
         minutes=sum(row["minutes"] or 0 for row in formats.values()),
         formats=[(str(label), formats.get(value, {}).get("total", 0)) for value, label in Consultation.Format.choices],
-        topics=_topics(ConsultationTopic.objects.filter(consultation__in=consultations)),
+        topics=topic_counts(ConsultationTopic.objects.filter(consultation__in=consultations)),
         referrals=[(str(label), *by_actor.get(value, (0, 0, 0))) for value, label in Referral.ActorType.choices],
         referral_statuses=[(str(label), by_status.get(value, 0)) for value, label in Referral.Status.choices],
         phases_reached=[

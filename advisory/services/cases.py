@@ -15,7 +15,7 @@ from notifications.services import notify
 from quarters.models import StaffRole
 
 from ..models import Case, Phase, PhaseChange
-from .people import _check_advisor
+from .people import check_advisor
 
 
 @transaction.atomic
@@ -40,7 +40,7 @@ def case_open(
         and StaffRole.objects.filter(user=by, municipality=municipality, role=StaffRole.Role.ADVISOR).exists()
     ):
         advisor = by
-    _check_advisor(municipality, advisor)
+    check_advisor(municipality, advisor)
     case = Case(
         municipality=municipality,
         quarter=quarter,
@@ -110,7 +110,7 @@ def case_link_initiative(*, case: Case, initiative: Initiative, by) -> Case:
 @transaction.atomic
 def case_assign(*, case: Case, advisor, by) -> Case:
     """A coordinator assigns the case to an advisor (None: unassigned)."""
-    _check_advisor(case, advisor)
+    check_advisor(case, advisor)
     previous = case.advisor_id
     case.advisor = advisor
     case.save(update_fields=["advisor", "updated_at"])

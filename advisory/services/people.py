@@ -28,13 +28,13 @@ def member_user_ids(initiative) -> set[int]:
     return set(Membership.objects.filter(initiative=initiative).values_list("user_id", flat=True))
 
 
-def _check_advisor(case_or_municipality, advisor) -> None:
+def check_advisor(case_or_municipality, advisor) -> None:
     municipality = getattr(case_or_municipality, "municipality", case_or_municipality)
     if advisor is not None and advisor.pk not in staff_user_ids(municipality):
         raise ValidationError({"advisor": _("The advisor must be staff of the municipality.")})
 
 
-def _check_task_owner(case: Case, owner) -> None:
+def check_task_owner(case: Case, owner) -> None:
     if owner is None:
         return
     if owner.pk not in staff_user_ids(case.municipality) | core_team_user_ids(case.initiative):

@@ -19,7 +19,7 @@ from notifications.models import Kind
 from notifications.services import SUBJECT_PREFIX, absolute_url, notify
 
 from ..models import Case, Consultation, Task, TaskReminder
-from .people import _check_task_owner
+from .people import check_task_owner
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def task_create(
     consultation: Consultation | None = None,
 ) -> Task:
     """A task from a next step. Its owner is told (unless they created it themselves)."""
-    _check_task_owner(case, owner)
+    check_task_owner(case, owner)
     task = Task(case=case, consultation=consultation, title=title, owner=owner, due_on=due_on, created_by=by)
     task.full_clean()
     task.save()
