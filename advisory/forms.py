@@ -8,6 +8,7 @@ from . import queries
 from .models import (
     TEXT_MAX_LENGTH,
     Case,
+    ConfidentialNote,
     Consultation,
     Phase,
     Referral,
@@ -42,7 +43,15 @@ class CaseChoiceField(forms.ModelMultipleChoiceField):
         return obj.display_name
 
 
-class CaseForm(forms.Form):
+class ServiceForm(forms.Form):
+    """A form that feeds one service: its fields are named like the service's keyword arguments."""
+
+    def service_kwargs(self) -> dict:
+        """The cleaned fields as keyword arguments for the service (call after `is_valid()`)."""
+        return {name: self.cleaned_data[name] for name in self.fields}
+
+
+class CaseForm(ServiceForm):
     """Open or edit a case. For an initiative the name may stay empty: the initiative's name is used."""
 
     initiative = forms.ModelChoiceField(
@@ -63,6 +72,8 @@ class CaseForm(forms.Form):
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False)
 
     def __init__(self, *args, municipality, case=None, can_assign=False, **kwargs):
+        if case is not None:
+            kwargs.setdefault("initial", self.initial_for(case))
         super().__init__(*args, **kwargs)
         self.fields["initiative"].queryset = queries.initiatives_without_case(
             municipality, current=case.initiative if case else None
@@ -76,6 +87,17 @@ class CaseForm(forms.Form):
                 help_text=_("An advisor who opens a case takes it on unless someone else is chosen."),
             )
 
+    @staticmethod
+    def initial_for(case: Case) -> dict:
+        return {
+            "initiative": case.initiative,
+            "name": case.name,
+            "quarter": case.quarter,
+            "contact_name": case.contact_name,
+            "contact_email": case.contact_email,
+            "contact_phone": case.contact_phone,
+        }
+
     def clean(self):
         data = super().clean()
         initiative = data.get("initiative")
@@ -86,21 +108,27 @@ class CaseForm(forms.Form):
         return data
 
 
-class AssignForm(forms.Form):
+class AssignForm(ServiceForm):
     advisor = PersonChoiceField(
         label=_("Advisor"), queryset=None, required=False, help_text=_("Leave empty to unassign the case.")
     )
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, case: Case, **kwargs):
+        kwargs.setdefault("initial", {"advisor": case.advisor})
         super().__init__(*args, **kwargs)
-        self.fields["advisor"].queryset = queries.staff_choices(municipality)
+        self.fields["advisor"].queryset = queries.staff_choices(case.municipality)
 
 
-class PhaseForm(forms.Form):
+class PhaseForm(ServiceForm):
     phase = forms.ChoiceField(
         label=_("Move to phase"), choices=[(v, label) for v, label in Phase.choices if v != Phase.CLOSED]
     )
     on = forms.DateField(label=_("As of"), widget=DateInput(), initial=timezone.localdate)
+
+    def __init__(self, *args, case: Case | None = None, **kwargs):
+        if case is not None:
+            kwargs.setdefault("initial", {"phase": case.phase})
+        super().__init__(*args, **kwargs)
 
     def clean_on(self):
         on = self.cleaned_data["on"]
@@ -109,7 +137,7 @@ class PhaseForm(forms.Form):
         return on
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(ServiceForm):
     held_on = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1, max_value=24 * 60, initial=60)
     format = forms.ChoiceField(label=_("Format"), choices=Consultation.Format.choices)
@@ -160,6 +188,22 @@ class ConsultationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["participants"].queryset = queries.participant_choices(case)
 
+    @staticmethod
+    def initial_for(consultation: Consultation, note: ConfidentialNote | None) -> dict:
+        """The consultation to edit, with its confidential note (the caller records that read)."""
+        return {
+            "held_on": consultation.held_on,
+            "duration_minutes": consultation.duration_minutes,
+            "format": consultation.format,
+            "topics": consultation.topic_values(),
+            "participants": list(consultation.participants.values_list("pk", flat=True)),
+            "participants_text": consultation.participants_text,
+            "summary": consultation.summary,
+            "outcomes": consultation.outcomes,
+            "next_steps": consultation.next_steps,
+            "confidential_note": note.text if note else "",
+        }
+
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]
         if held_on > timezone.localdate():
@@ -167,7 +211,7 @@ class ConsultationForm(forms.Form):
         return held_on
 
 
-class TaskForm(forms.Form):
+class TaskForm(ServiceForm):
     title = forms.CharField(label=_("Task"), max_length=200)
     owner = PersonChoiceField(
         label=_("Owner"),
@@ -183,8 +227,14 @@ class TaskForm(forms.Form):
         self.fields["owner"].queryset = queries.owner_choices(case)
         self.fields["consultation"].queryset = case.consultations.order_by("-held_on")
 
+    @staticmethod
+    def initial_from(query) -> dict:
+        """A task from a consultation: the case page links here with ?consultation=<pk>."""
+        consultation = query.get("consultation", "")
+        return {"consultation": int(consultation)} if consultation.isdigit() else {}
 
-class ReferralForm(forms.Form):
+
+class ReferralForm(ServiceForm):
     actor_type = forms.ChoiceField(label=_("Kind of actor"), choices=Referral.ActorType.choices)
     actor_name = forms.CharField(label=_("Actor"), max_length=200, help_text=_("E.g. the bank or foundation."))
     reason = forms.CharField(
@@ -197,7 +247,7 @@ class ReferralForm(forms.Form):
     )
 
 
-class ReferralUpdateForm(forms.Form):
+class ReferralUpdateForm(ServiceForm):
     status = forms.ChoiceField(label=_("Status"), choices=Referral.Status.choices)
     result = forms.CharField(
         label=_("Result"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX_LENGTH, required=False
@@ -209,8 +259,14 @@ class ReferralUpdateForm(forms.Form):
         help_text=_("For a successful, unsuccessful or cancelled referral; today if empty."),
     )
 
+    def __init__(self, *args, referral: Referral, **kwargs):
+        kwargs.setdefault(
+            "initial", {"status": referral.status, "result": referral.result, "closed_on": referral.closed_on}
+        )
+        super().__init__(*args, **kwargs)
 
-class WorkshopForm(forms.Form):
+
+class WorkshopForm(ServiceForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
     held_on = forms.DateField(label=_("Date"), widget=DateInput())
@@ -226,12 +282,14 @@ class WorkshopForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, municipality, workshop: Workshop | None = None, **kwargs):
+        if workshop is not None:
+            kwargs.setdefault("initial", self.initial_for(workshop))
         super().__init__(*args, **kwargs)
         self.fields["cases"].queryset = queries.open_cases_of(municipality)
 
-    @classmethod
-    def initial_for(cls, workshop: Workshop) -> dict:
+    @staticmethod
+    def initial_for(workshop: Workshop) -> dict:
         return {
             "title": workshop.title,
             "topic": workshop.topic,

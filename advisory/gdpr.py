@@ -6,6 +6,7 @@ since it is about others and stays with the municipality.
 """
 
 from .models import Case, Consultation, Task
+from .services.privacy import person_erase
 
 
 def export(user) -> dict:
@@ -45,6 +46,4 @@ def export(user) -> dict:
 
 
 def erase(user) -> None:
-    from .services import person_erase
-
     person_erase(user=user)

@@ -38,11 +38,6 @@ def municipality_of(obj):
 
 
 @rules.predicate
-def is_signed_in(user):
-    return user.is_authenticated
-
-
-@rules.predicate
 def is_staff_of_municipality(user, obj):
     """Advisor or coordinator of the municipality of obj (case, consultation, task, workshop, municipality)."""
     return obj is not None and is_staff_of(user, municipality_of(obj))
@@ -120,4 +115,4 @@ rules.add_perm("advisory.view_workshop", staff)
 rules.add_perm("advisory.change_workshop", staff)
 
 # "My tasks" is everyone's page; the query decides what is on it.
-rules.add_perm("advisory.view_own_tasks", is_signed_in)
+rules.add_perm("advisory.view_own_tasks", rules.is_authenticated)

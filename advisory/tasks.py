@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .services import task_reminders_send
+from .services.tasks import task_reminders_send
 
 
 @shared_task(name="advisory.send_task_reminders")

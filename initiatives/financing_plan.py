@@ -166,7 +166,7 @@ def mix_chart(rows: Sequence[MixRow]):
     """The mix as horizontal bars (needs.charts), or None for an empty plan."""
     if not rows:
         return None
-    from needs.charts import horizontal_bars
+    from common.charts import horizontal_bars
 
     # Instrument names are long ("Crowdinvesting und Bürgerdarlehen …"): more room for the labels.
     return horizontal_bars([(row.instrument, float(row.amount)) for row in rows], label_width=260)

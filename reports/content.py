@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from advisory.models import Topic
 from advisory.queries import activity_for_quarter, consultation_summaries_for_initiative
+from common.charts import horizontal_bars
 from financing.choices import Stage
 from financing.queries import founding_legal_forms
 from initiatives import financing_plan
 from initiatives import queries as initiative_queries
 from initiatives.models import Initiative, Motive
-from needs.charts import horizontal_bars
 from needs.queries import gap_ranking, gap_rankings, needs_by_area_and_status, participation
 from quarters.queries import latest_statistics
 

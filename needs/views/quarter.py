@@ -6,9 +6,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common import charts
 from common.web import permission_required
 
-from .. import charts, gaps, opendata, queries
+from .. import gaps, opendata, queries
 from ..models import Need
 from .base import get_quarter
 

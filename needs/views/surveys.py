@@ -12,10 +12,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common import charts
 from common.web import act, add_error_messages, add_service_errors, permission_required, submit
 from quarters.models import Quarter
 
-from .. import charts, services
+from .. import services
 from ..forms import CodesForm, QuestionForm, SurveyAnswerForm, SurveyForm
 from ..models import Question, Response, ServiceArea, Survey, SurveyCode
 from ..results import results_csv

@@ -1,8 +1,14 @@
-"""Server-side SVG charts: this module computes every coordinate, templates/needs/charts/ only draws them.
+"""Server-side SVG charts: this module computes every coordinate, templates/components/charts/ only draws them.
 
-No JavaScript, so the same chart serves the page and a printed report. Every chart is followed by a
-table of the same numbers on the page. Coordinates are plain floats; the templates print them with
-`{% localize off %}` so a German decimal comma never ends up in an SVG attribute.
+Pure: plain dataclasses from plain (label, value) pairs, no database, no request. No JavaScript, so the same
+chart serves the page and a printed report (templates/reports/components/bars.html), and every chart is
+followed by a table of the same numbers on the page. Coordinates are plain floats; the templates print them
+with `{% localize off %}` so a German decimal comma never ends up in an SVG attribute.
+
+- `horizontal_bars`: one bar per (label, value), scaled to the largest value (or a fixed `max_value`).
+- `stacked_bars`: one row of coloured segments per (label, [(css_class, value), ...]).
+- `columns`: vertical columns over a baseline, e.g. one per month.
+- `importance_performance`: the importance/satisfaction matrix of a survey.
 """
 
 from __future__ import annotations
@@ -11,12 +17,30 @@ from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
 
-BAR_HEIGHT = 22
-BAR_GAP = 10
-VALUE_SPACE = 60
+
+@dataclass(frozen=True)
+class BarLayout:
+    """The vertical rhythm of horizontal bars: bar height, the gap between bars, the room right of the
+    longest bar for its value, and where the text sits on a bar (a share of its height)."""
+
+    bar_height: int
+    gap: int
+    value_space: int
+    text_baseline: float
+
+    @property
+    def step(self) -> int:
+        return self.bar_height + self.gap
 
 
-def _label(value: float) -> str:
+# The needs pages and the printed reports.
+STANDARD = BarLayout(bar_height=22, gap=10, value_space=60, text_baseline=0.7)
+# The advisory dashboards: several charts side by side.
+COMPACT = BarLayout(bar_height=20, gap=8, value_space=56, text_baseline=0.72)
+
+
+def format_value(value: float) -> str:
+    """A chart's number as people read it: grouped, at most one decimal place, in the active language."""
     if float(value).is_integer():
         return number_format(int(value), force_grouping=True)
     return number_format(round(value, 1), decimal_pos=1, force_grouping=True)
@@ -38,11 +62,8 @@ class Row:
     bar_x: float
     width: float
     value_label: str
+    text_y: float
     segments: list[Segment] = field(default_factory=list)
-
-    @property
-    def text_y(self):
-        return self.y + BAR_HEIGHT * 0.7
 
     @property
     def label_x(self):
@@ -59,36 +80,61 @@ class HorizontalBars:
     height: int
     bar_height: int
     rows: list[Row]
+    title: str = ""
+    value_heading: str = ""  # the heading of the values' column in the table below the chart
+
+    @property
+    def is_empty(self):
+        return not any(row.value for row in self.rows)
 
 
-def _bars_layout(count: int) -> int:
-    return max(1, count * (BAR_HEIGHT + BAR_GAP))
+def _height(count: int, layout: BarLayout) -> int:
+    return max(1, count * layout.step)
+
+
+def _row(label, value: float, index: int, *, bar_x: float, width: float, layout: BarLayout, **extra) -> Row:
+    y = index * layout.step
+    return Row(
+        label=str(label),
+        value=value,
+        y=y,
+        bar_x=bar_x,
+        width=width,
+        value_label=format_value(value),
+        text_y=y + layout.bar_height * layout.text_baseline,
+        **extra,
+    )
 
 
 def horizontal_bars(
-    items: list[tuple[str, float]], *, width: int = 640, label_width: int = 220, max_value: float | None = None
+    items: list[tuple[str, float]],
+    *,
+    width: int = 640,
+    label_width: int = 220,
+    max_value: float | None = None,
+    layout: BarLayout = STANDARD,
+    title: str = "",
+    value_heading: str = "",
 ) -> HorizontalBars:
-    plot = width - label_width - VALUE_SPACE
+    """One bar per (label, value), scaled to the largest value, or to `max_value` when that is larger."""
+    plot = width - label_width - layout.value_space
     top = max([max_value or 0, *(value for _, value in items)]) or 1
     rows = [
-        Row(
-            label=label,
-            value=value,
-            y=index * (BAR_HEIGHT + BAR_GAP),
-            bar_x=label_width,
-            width=round(plot * value / top, 1),
-            value_label=_label(value),
-        )
+        _row(label, value, index, bar_x=label_width, width=round(plot * value / top, 1), layout=layout)
         for index, (label, value) in enumerate(items)
     ]
-    return HorizontalBars(width, _bars_layout(len(items)), BAR_HEIGHT, rows)
+    return HorizontalBars(width, _height(len(items), layout), layout.bar_height, rows, str(title), str(value_heading))
 
 
 def stacked_bars(
-    items: list[tuple[str, list[tuple[str, float]]]], *, width: int = 640, label_width: int = 220
+    items: list[tuple[str, list[tuple[str, float]]]],
+    *,
+    width: int = 640,
+    label_width: int = 220,
+    layout: BarLayout = STANDARD,
 ) -> HorizontalBars:
     """Rows of segments: (label, [(css_class, value), ...])."""
-    plot = width - label_width - VALUE_SPACE
+    plot = width - label_width - layout.value_space
     top = max([sum(value for _, value in parts) for _, parts in items] or [0]) or 1
     rows = []
     for index, (label, parts) in enumerate(items):
@@ -100,17 +146,17 @@ def stacked_bars(
             x += segment_width
         total = sum(value for _, value in parts)
         rows.append(
-            Row(
-                label=label,
-                value=total,
-                y=index * (BAR_HEIGHT + BAR_GAP),
+            _row(
+                label,
+                total,
+                index,
                 bar_x=label_width,
                 width=round(x - label_width, 1),
-                value_label=_label(total),
+                layout=layout,
                 segments=segments,
             )
         )
-    return HorizontalBars(width, _bars_layout(len(items)), BAR_HEIGHT, rows)
+    return HorizontalBars(width, _height(len(items), layout), layout.bar_height, rows)
 
 
 @dataclass
@@ -158,7 +204,7 @@ def columns(items: list[tuple[str, float]], *, width: int = 640, plot_height: in
                 y=round(baseline - height, 1),
                 width=column_width,
                 height=height,
-                value_label=_label(value),
+                value_label=format_value(value),
             )
         )
     return Columns(width=width, height=baseline + 30, baseline=baseline, label_y=baseline + 18, columns=result)
@@ -206,6 +252,7 @@ class Scatter:
 
 
 def importance_performance(rows, *, importance_cut: float, satisfaction_cut: float, size: int = 360) -> Scatter:
+    """`rows` have `area.name`, `importance`, `satisfaction` (1–5 or None) and `quadrant` (the point's class)."""
     left, top = 60, 20
     right, bottom = left + size, top + size
 
