@@ -77,9 +77,9 @@ def _gaps_for(quarters, service_area_ids) -> list[dict]:
 
 
 def _financing_section(initiative) -> dict:
-    from initiatives import financing_plan
+    from initiatives.plan.queries import report_section
 
-    return financing_plan.report_section(initiative)
+    return report_section(initiative)
 
 
 def _advice_section(initiative) -> list:

@@ -14,8 +14,9 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from financing.models import InstrumentType, Programme
-from initiatives import financing_plan, services
+from initiatives import services
 from initiatives.models import ConceptLineItem, FinancingLine, FinancingPlan, Initiative
+from initiatives.plan import queries as plan_queries
 from tests.initiatives.factories import legal_form
 from tests.needs.factories import area
 
@@ -172,7 +173,7 @@ def test_a_line_outlives_its_programme(initiative, lead, admin_user):
     line.refresh_from_db()
     assert line.programme is None
     assert (line.source, line.effective_instrument.slug) == (heimat.name, heimat.instrument_type.slug)
-    assert financing_plan.overview(initiative).totals.total == D("2000")
+    assert plan_queries.overview(initiative).totals.total == D("2000")
 
 
 def test_a_closed_initiative_keeps_its_plan(initiative, lead):
@@ -217,7 +218,7 @@ def test_answering_the_checks_questions_saves_the_facts(initiative, lead):
     answer(initiative=initiative, fact="condition:sozialstiftung-nrw", value=None, by=lead)  # "don't know"
     assert FinancingPlan.objects.get().check_answers == {"area:dortmund-quartiersfonds-nordstadt": False}
 
-    profile = financing_plan.profile_for(initiative, FinancingPlan.objects.get(), ["begegnung-kultur"])
+    profile = plan_queries.profile_for(initiative, FinancingPlan.objects.get(), ["begegnung-kultur"])
     assert profile.legal_form == "keine" and profile.stage == initiative.stage
     assert (profile.state, profile.municipality) == ("DE-NW", "dortmund")
     assert profile.answer("area:dortmund-quartiersfonds-nordstadt") is False
@@ -254,7 +255,7 @@ def test_aktion_mensch_and_the_fernsehlotterie_do_not_combine(initiative, lead):
     add(initiative, lead, "60000", programme=programme("aktion-mensch-wohnen-2-8"))
     add(initiative, lead, "40000", programme=programme("deutsche-fernsehlotterie"))
     add(initiative, lead, "5000", source_name="Zuschuss der Bezirksvertretung", instrument=instrument("zuschuss"))
-    conflicts = financing_plan.overview(initiative).conflicts
+    conflicts = plan_queries.overview(initiative).conflicts
     assert any(
         "cannot be combined" in text and "Aktion Mensch" in text and "Fernsehlotterie" in text for text in conflicts
     )
@@ -279,7 +280,7 @@ def test_the_overview_in_a_constant_number_of_queries(initiative, lead, django_a
     # The lines with programmes, instrument types and municipalities (1), the programmes' legal forms and service
     # areas for the combination check (2), the plan (1), the concept's line items (1), the combination rules (1).
     with django_assert_num_queries(6):
-        overview = financing_plan.overview(initiative)
+        overview = plan_queries.overview(initiative)
         conflicts = overview.conflicts
     assert overview.totals.total == D("35000") and overview.totals.gap == D("28000")
     assert [(row.instrument, row.amount) for row in overview.mix] == [
@@ -549,7 +550,7 @@ def test_report_section(initiative, lead, django_assert_max_num_queries):
     # The catalogue (8), the lines (1), the plan (1), the concept's line items (1), the service areas (1), the
     # fitting programmes' providers (1).
     with django_assert_max_num_queries(13):
-        section = financing_plan.report_section(initiative)
+        section = plan_queries.report_section(initiative)
     assert [line["source"] for line in section["lines"]] == [
         programme("aktion-mensch-wohnen-2-8").name,
         "Spenden aus der Nachbarschaft",
@@ -584,9 +585,9 @@ def test_the_demo_initiatives_have_financing_plans():
     marten = Initiative.objects.get(slug="multifunktionaler-raum-marten")
     eving = Initiative.objects.get(slug="elterninitiative-inklusives-wohnen-eving")
     assert marten.financing_lines.count() == 6 and eving.financing_lines.count() == 8
-    marten_plan = financing_plan.overview(marten)
+    marten_plan = plan_queries.overview(marten)
     assert marten_plan.totals.gap == D("8000")  # 63.000 € needed, 55.000 € planned
     assert marten_plan.timeline.peak_bridging > 0  # EFRE pays after spending
-    eving_plan = financing_plan.overview(eving)
+    eving_plan = plan_queries.overview(eving)
     assert eving_plan.totals.total == eving.capital_need == D("180000")
     assert any("cannot be combined" in text for text in eving_plan.conflicts)
