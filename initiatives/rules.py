@@ -143,6 +143,8 @@ rules.add_perm("initiatives.view_review_comments", is_member | carries | staff)
 rules.add_perm("initiatives.manage_team", leads & is_editable)
 rules.add_perm("initiatives.view_team", is_member | carries | staff)
 rules.add_perm("initiatives.offer_help", is_signed_in & is_published)
+# The profile invites everyone to take part (visitors sign in when they follow the invitation).
+rules.add_perm("initiatives.ask_for_help", is_published)
 rules.add_perm("initiatives.decide_help_offer", core_team)
 
 # Pledges: single pledges only for lead and core team (not staff: they are the supporters' private promises).
@@ -154,6 +156,8 @@ rules.add_perm("initiatives.view_concept", is_published | is_member | carries | 
 rules.add_perm("initiatives.change_concept", core_team & is_editable)
 rules.add_perm("initiatives.view_concept_history", is_member | carries | staff)
 rules.add_perm("initiatives.copy_concept", is_signed_in & is_published)
+# The profile offers the concept as a template to everyone (visitors sign in to copy it).
+rules.add_perm("initiatives.show_concept_copy", is_published)
 
 # Network (object: initiative)
 rules.add_perm("initiatives.change_network", (core_team & is_editable) | coordinates)

@@ -1,19 +1,17 @@
 """The financing plan of an initiative and its financing check."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.web import act, permission_required, refuse, submit
 from financing.choices import Profitability
 from financing.views import render_check
 
-from ..models import (
-    FinancingLine,
-)
-from ..views.base import _deny, _form_error, _refuse, with_initiative
+from ..models import FinancingLine
+from ..views.base import get_initiative
 from . import forms as plan_forms
 from . import queries as plan_queries
 from . import services as plan_services
@@ -38,25 +36,25 @@ def _plan_page(request, initiative, *, settings_form=None):
     )
 
 
-@with_initiative("initiatives.view_financing_plan")
+@permission_required("initiatives.view_financing_plan", get_initiative)
 def plan(request, initiative):
     return _plan_page(request, initiative)
 
 
 @require_POST
-@with_initiative("initiatives.change_financing_plan")
+@permission_required("initiatives.change_financing_plan", get_initiative)
 def plan_settings(request, initiative):
     form = plan_forms.PlanSettingsForm(request.POST)
-    if form.is_valid():
-        try:
-            plan_services.financing_plan_update(
-                initiative=initiative, start_month=form.cleaned_data["start_month"], by=request.user
-            )
-        except ValidationError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("The start month has been saved."))
-            return redirect("initiatives:plan", slug=initiative.slug)
+    outcome = submit(
+        request,
+        form,
+        lambda: plan_services.financing_plan_update(
+            initiative=initiative, start_month=form.cleaned_data["start_month"], by=request.user
+        ),
+        success=_("The start month has been saved."),
+    )
+    if outcome.ok:
+        return redirect("initiatives:plan", slug=initiative.slug)
     return _plan_page(request, initiative, settings_form=form)
 
 
@@ -64,17 +62,17 @@ def _line_form_page(request, initiative, form, line=None):
     return render(request, "initiatives/plan/line_form.html", {"initiative": initiative, "form": form, "line": line})
 
 
-@with_initiative("initiatives.change_financing_plan")
+@permission_required("initiatives.change_financing_plan", get_initiative)
 def plan_line_add(request, initiative):
     form = plan_forms.FinancingLineForm(request.POST or None, initiative=initiative)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan_services.financing_line_add(initiative=initiative, **form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("The source has been added to the financing plan."))
-            return redirect("initiatives:plan", slug=initiative.slug)
+    outcome = submit(
+        request,
+        form,
+        lambda: plan_services.financing_line_add(initiative=initiative, **form.cleaned_data, by=request.user),
+        success=_("The source has been added to the financing plan."),
+    )
+    if outcome.ok:
+        return redirect("initiatives:plan", slug=initiative.slug)
     return _line_form_page(request, initiative, form)
 
 
@@ -84,33 +82,33 @@ def _line_of(initiative, pk) -> FinancingLine:
     )
 
 
-@with_initiative("initiatives.change_financing_plan")
+@permission_required("initiatives.change_financing_plan", get_initiative)
 def plan_line_edit(request, initiative, pk):
     line = _line_of(initiative, pk)
     form = plan_forms.FinancingLineForm(
         request.POST or None, initiative=initiative, initial=plan_forms.line_initial(line)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan_services.financing_line_update(line=line, **form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("The source has been saved."))
-            return redirect("initiatives:plan", slug=initiative.slug)
+    outcome = submit(
+        request,
+        form,
+        lambda: plan_services.financing_line_update(line=line, **form.cleaned_data, by=request.user),
+        success=_("The source has been saved."),
+    )
+    if outcome.ok:
+        return redirect("initiatives:plan", slug=initiative.slug)
     return _line_form_page(request, initiative, form, line)
 
 
-@with_initiative("initiatives.change_financing_plan")
+@permission_required("initiatives.change_financing_plan", get_initiative)
 def plan_line_delete(request, initiative, pk):
     line = _line_of(initiative, pk)
     if request.method == "POST":
-        try:
-            plan_services.financing_line_delete(line=line, by=request.user)
-        except ValidationError as error:
-            return _refuse(request, error, reverse("initiatives:plan", args=[initiative.slug]))
-        messages.success(request, _("The source has been removed from the financing plan."))
-        return redirect("initiatives:plan", slug=initiative.slug)
+        return act(
+            request,
+            lambda: plan_services.financing_line_delete(line=line, by=request.user),
+            to=reverse("initiatives:plan", args=[initiative.slug]),
+            success=_("The source has been removed from the financing plan."),
+        )
     return render(request, "initiatives/plan/line_confirm_delete.html", {"initiative": initiative, "line": line})
 
 
@@ -178,28 +176,28 @@ def _fact_rows(initiative, plan, areas, *, can_answer: bool, bound=None) -> list
     return facts
 
 
-@with_initiative("initiatives.view_financing_check")
+@permission_required("initiatives.view_financing_check", get_initiative)
 def check(request, initiative):
     can_answer = request.user.has_perm("initiatives.answer_financing_check", initiative)
     bound = None
     if request.method == "POST":
         if not can_answer:
-            return _deny(request)
+            return refuse(request)
         fact = request.POST.get("fact", "")
         form = plan_forms.fact_form(fact, data=request.POST)
         if form is None:
             messages.error(request, _("This question cannot be answered here."))
             return redirect("initiatives:check", slug=initiative.slug)
-        if form.is_valid():
-            try:
-                plan_services.financing_fact_answer(
-                    initiative=initiative, fact=fact, value=form.cleaned_data["value"], by=request.user
-                )
-            except ValidationError as error:
-                _form_error(form, error)
-            else:
-                messages.success(request, _("Saved. The check below takes the answer into account."))
-                return redirect(reverse("initiatives:check", args=[initiative.slug]) + "#profile")
+        outcome = submit(
+            request,
+            form,
+            lambda: plan_services.financing_fact_answer(
+                initiative=initiative, fact=fact, value=form.cleaned_data["value"], by=request.user
+            ),
+            success=_("Saved. The check below takes the answer into account."),
+        )
+        if outcome.ok:
+            return redirect(reverse("initiatives:check", args=[initiative.slug]) + "#profile")
         if ":" in fact:  # a programme's own question: answered with buttons, nothing typed to keep
             for message in [*form.non_field_errors(), *form.errors.get("value", [])]:
                 messages.error(request, message)

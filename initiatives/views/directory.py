@@ -8,7 +8,6 @@ from common.web import paginate
 
 from ..forms.directory import DirectoryForm
 from ..queries import visibility as visibility_queries
-from .base import _querystring_without_page
 
 
 def initiative_list(request):
@@ -23,7 +22,6 @@ def initiative_list(request):
             "form": form,
             "page_obj": page_obj,
             "initiatives": page_obj.object_list,
-            "querystring_without_page": _querystring_without_page(request),
             "show_map": show_map,
             "map_points": visibility_queries.map_points(page_obj.object_list) if show_map else [],
             "map_tile_url": settings.MAP_TILE_URL,

@@ -1,10 +1,11 @@
 """An initiative's public profile, its logo and photos."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from common.web import act, permission_required, refuse, submit
 
 from ..forms.photos import LogoForm, PhotoForm
 from ..models import (
@@ -16,14 +17,14 @@ from ..queries import participation as participation_queries
 from ..queries import profile as profile_queries
 from ..queries import takeover as takeover_queries
 from ..services import photos as photos_services
-from .base import _deny, _form_error, with_initiative
+from .base import get_initiative
 
 
 def detail(request, slug):
     initiative = profile_queries.initiative_for_detail(slug, request.user)
     if initiative is None:
         if Initiative.objects.filter(slug=slug).exists():
-            return _deny(request)
+            return refuse(request)
         get_object_or_404(Initiative, slug=slug)
     user = request.user
     totals = participation_queries.pledge_totals(initiative)
@@ -42,44 +43,44 @@ def detail(request, slug):
             "can_view_members_area": user.has_perm("initiatives.view_members_area", initiative),
             "can_review": user.has_perm("initiatives.review_initiative", initiative),
             "can_take_over": user.has_perm("initiatives.take_over", initiative),
-            "can_offer_help": initiative.is_public,
-            "can_copy": initiative.is_public,
+            "can_offer_help": user.has_perm("initiatives.ask_for_help", initiative),
+            "can_copy": user.has_perm("initiatives.show_concept_copy", initiative),
         },
     )
 
 
-@with_initiative("initiatives.change_initiative")
+@permission_required("initiatives.change_initiative", get_initiative)
 def logo(request, initiative):
     form = LogoForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            photos_services.initiative_logo_set(
-                initiative=initiative, upload=form.cleaned_data["logo"], by=request.user
-            )
-        except ValidationError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("The logo has been saved."))
-            return redirect("initiatives:photos", slug=initiative.slug)
+    outcome = submit(
+        request,
+        form,
+        lambda: photos_services.initiative_logo_set(
+            initiative=initiative, upload=form.cleaned_data["logo"], by=request.user
+        ),
+        success=_("The logo has been saved."),
+    )
+    if outcome.ok:
+        return redirect("initiatives:photos", slug=initiative.slug)
     return photos_page(request, initiative, logo_form=form)
 
 
-@with_initiative("initiatives.change_initiative")
+@permission_required("initiatives.change_initiative", get_initiative)
 def photos(request, initiative):
     form = PhotoForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            photos_services.photo_add(
-                initiative=initiative,
-                upload=form.cleaned_data["image"],
-                caption=form.cleaned_data["caption"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("The photo has been added."))
-            return redirect("initiatives:photos", slug=initiative.slug)
+    outcome = submit(
+        request,
+        form,
+        lambda: photos_services.photo_add(
+            initiative=initiative,
+            upload=form.cleaned_data["image"],
+            caption=form.cleaned_data["caption"],
+            by=request.user,
+        ),
+        success=_("The photo has been added."),
+    )
+    if outcome.ok:
+        return redirect("initiatives:photos", slug=initiative.slug)
     return photos_page(request, initiative, photo_form=form)
 
 
@@ -97,9 +98,12 @@ def photos_page(request, initiative, *, logo_form=None, photo_form=None):
 
 
 @require_POST
-@with_initiative("initiatives.change_initiative")
+@permission_required("initiatives.change_initiative", get_initiative)
 def photo_delete(request, initiative, pk):
     photo = get_object_or_404(Photo, pk=pk, initiative=initiative)
-    photos_services.photo_delete(photo=photo, by=request.user)
-    messages.success(request, _("The photo has been removed."))
-    return redirect("initiatives:photos", slug=initiative.slug)
+    return act(
+        request,
+        lambda: photos_services.photo_delete(photo=photo, by=request.user),
+        to=reverse("initiatives:photos", args=[initiative.slug]),
+        success=_("The photo has been removed."),
+    )

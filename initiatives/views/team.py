@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from common.web import act, permission_required, refuse, submit
 
 from ..forms.team import InvitationForm, RoleForm
 from ..models import (
@@ -19,10 +21,10 @@ from ..queries import review as review_queries
 from ..queries import takeover as takeover_queries
 from ..queries import team as team_queries
 from ..services import team as team_services
-from .base import _form_error, _refuse, with_initiative
+from .base import get_initiative
 
 
-@with_initiative("initiatives.view_members_area")
+@permission_required("initiatives.view_members_area", get_initiative)
 def members_area(request, initiative):
     user = request.user
     can_view_pledges = user.has_perm("initiatives.view_pledges", initiative)
@@ -55,25 +57,24 @@ def members_area(request, initiative):
     return render(request, "initiatives/members_area.html", context)
 
 
-@with_initiative("initiatives.view_team")
+@permission_required("initiatives.view_team", get_initiative)
 def team(request, initiative):
     can_manage = request.user.has_perm("initiatives.manage_team", initiative)
+    if request.method == "POST" and not can_manage:
+        return refuse(request)
     form = InvitationForm(request.POST or None)
-    if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                team_services.invitation_create(initiative=initiative, **form.cleaned_data, by=request.user)
-            except ValidationError as error:
-                _form_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("The invitation has been sent to %(email)s. It is valid for 14 days.")
-                    % {"email": form.cleaned_data["email"]},
-                )
-                return redirect("initiatives:team", slug=initiative.slug)
+    outcome = submit(
+        request,
+        form,
+        lambda: team_services.invitation_create(initiative=initiative, **form.cleaned_data, by=request.user),
+    )
+    if outcome.ok:
+        messages.success(
+            request,
+            _("The invitation has been sent to %(email)s. It is valid for 14 days.")
+            % {"email": form.cleaned_data["email"]},
+        )
+        return redirect("initiatives:team", slug=initiative.slug)
     return render(
         request,
         "initiatives/team.html",
@@ -89,31 +90,33 @@ def team(request, initiative):
 
 
 @require_POST
-@with_initiative("initiatives.manage_team")
+@permission_required("initiatives.manage_team", get_initiative)
 def membership_role(request, initiative, pk):
     membership = get_object_or_404(Membership, pk=pk, initiative=initiative)
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a role from the list."))
         return redirect("initiatives:team", slug=initiative.slug)
-    try:
-        team_services.membership_change_role(membership=membership, role=form.cleaned_data["role"], by=request.user)
-    except ValidationError as error:
-        return _refuse(request, error, reverse("initiatives:team", args=[initiative.slug]))
-    messages.success(request, _("The role has been changed."))
-    return redirect("initiatives:team", slug=initiative.slug)
+    return act(
+        request,
+        lambda: team_services.membership_change_role(
+            membership=membership, role=form.cleaned_data["role"], by=request.user
+        ),
+        to=reverse("initiatives:team", args=[initiative.slug]),
+        success=_("The role has been changed."),
+    )
 
 
-@with_initiative("initiatives.manage_team")
+@permission_required("initiatives.manage_team", get_initiative)
 def membership_remove(request, initiative, pk):
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, initiative=initiative)
     if request.method == "POST":
-        try:
-            team_services.membership_remove(membership=membership, by=request.user)
-        except ValidationError as error:
-            return _refuse(request, error, reverse("initiatives:team", args=[initiative.slug]))
-        messages.success(request, _("%(person)s is no longer in the team.") % {"person": membership.user.public_name})
-        return redirect("initiatives:team", slug=initiative.slug)
+        return act(
+            request,
+            lambda: team_services.membership_remove(membership=membership, by=request.user),
+            to=reverse("initiatives:team", args=[initiative.slug]),
+            success=_("%(person)s is no longer in the team.") % {"person": membership.user.public_name},
+        )
     return render(
         request,
         "initiatives/confirm.html",
@@ -129,15 +132,15 @@ def membership_remove(request, initiative, pk):
 
 
 @require_POST
-@with_initiative("initiatives.manage_team")
+@permission_required("initiatives.manage_team", get_initiative)
 def invitation_revoke(request, initiative, pk):
     invitation = get_object_or_404(Invitation, pk=pk, initiative=initiative)
-    try:
-        team_services.invitation_revoke(invitation=invitation, by=request.user)
-    except ValidationError as error:
-        return _refuse(request, error, reverse("initiatives:team", args=[initiative.slug]))
-    messages.success(request, _("The invitation has been withdrawn."))
-    return redirect("initiatives:team", slug=initiative.slug)
+    return act(
+        request,
+        lambda: team_services.invitation_revoke(invitation=invitation, by=request.user),
+        to=reverse("initiatives:team", args=[initiative.slug]),
+        success=_("The invitation has been withdrawn."),
+    )
 
 
 def invitation_accept(request, token):

@@ -45,6 +45,7 @@ def expected(perm: str, state: str) -> set[str]:
         "view_team": INSIDE,
         "manage_team": {"lead", "carrier"} if editable else set(),
         "offer_help": SIGNED_IN if published else set(),
+        "ask_for_help": set(ROLES) if published else set(),
         "decide_help_offer": TEAM,
         "pledge": SIGNED_IN if published else set(),
         "view_pledges": TEAM,
@@ -52,6 +53,7 @@ def expected(perm: str, state: str) -> set[str]:
         "change_concept": TEAM if editable else set(),
         "view_concept_history": INSIDE,
         "copy_concept": SIGNED_IN if published else set(),
+        "show_concept_copy": set(ROLES) if published else set(),
         "change_network": (TEAM if editable else set()) | COORDINATES,
         "take_over": COORDINATES,
     }[perm]
@@ -93,6 +95,7 @@ PERMS = [
     "view_team",
     "manage_team",
     "offer_help",
+    "ask_for_help",
     "decide_help_offer",
     "pledge",
     "view_pledges",
@@ -100,6 +103,7 @@ PERMS = [
     "change_concept",
     "view_concept_history",
     "copy_concept",
+    "show_concept_copy",
     "change_network",
     "take_over",
 ]
