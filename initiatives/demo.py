@@ -87,7 +87,9 @@ def _register(*, name, quarter, short_description, by, steps, coordinator):
     for step, data in steps.items():
         services.initiative_update(initiative=initiative, step=step, data=data, by=by)
     services.initiative_submit(initiative=initiative, by=by)
-    services.initiative_publish(initiative=initiative, comment="Vielen Dank, gern veröffentlicht.", by=coordinator)
+    services.initiative_decide(
+        initiative=initiative, decision="publish", by=coordinator, reason="Vielen Dank, gern veröffentlicht."
+    )
     initiative.refresh_from_db()
     return initiative
 

@@ -29,10 +29,8 @@ from .participation import help_offer_create, help_offer_decide, pledge_create, 
 from .photos import initiative_logo_set, photo_add, photo_delete
 from .registration import initiative_create, initiative_update, unique_slug
 from .review import (
-    initiative_archive,
+    initiative_decide,
     initiative_publish,
-    initiative_reject,
-    initiative_request_changes,
     initiative_submit,
 )
 from .takeover import takeover_end, takeover_start
@@ -61,13 +59,11 @@ __all__ = [
     "financing_plan_update",
     "help_offer_create",
     "help_offer_decide",
-    "initiative_archive",
     "initiative_create",
+    "initiative_decide",
     "initiative_index_search",
     "initiative_logo_set",
     "initiative_publish",
-    "initiative_reject",
-    "initiative_request_changes",
     "initiative_start_from_model",
     "initiative_submit",
     "initiative_update",

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.web import paginate, permission_required, submit
 
@@ -12,28 +12,29 @@ from ..queries import review as review_queries
 from ..services import review as review_services
 from .base import get_initiative, get_municipality
 
+DONE = {
+    "publish": gettext_lazy("The initiative has been published."),
+    "request_changes": gettext_lazy("The initiative has been asked for changes."),
+    "reject": gettext_lazy("The initiative has been rejected."),
+    "archive": gettext_lazy("The initiative has been archived."),
+}
+
 
 @permission_required("initiatives.review_initiative", get_initiative)
 def review(request, initiative):
     form = ReviewForm(request.POST or None)
-    actions = {
-        "publish": (review_services.initiative_publish, "comment", _("The initiative has been published.")),
-        "request_changes": (
-            review_services.initiative_request_changes,
-            "comment",
-            _("The initiative has been asked for changes."),
+    outcome = submit(
+        request,
+        form,
+        lambda: review_services.initiative_decide(
+            initiative=initiative,
+            decision=form.cleaned_data["decision"],
+            by=request.user,
+            reason=form.cleaned_data["comment"],
         ),
-        "reject": (review_services.initiative_reject, "reason", _("The initiative has been rejected.")),
-        "archive": (review_services.initiative_archive, "comment", _("The initiative has been archived.")),
-    }
-
-    def decide():
-        service, argument, _message = actions[form.cleaned_data["decision"]]
-        return service(initiative=initiative, by=request.user, **{argument: form.cleaned_data["comment"]})
-
-    outcome = submit(request, form, decide)
+    )
     if outcome.ok:
-        messages.success(request, actions[form.cleaned_data["decision"]][2])
+        messages.success(request, DONE[form.cleaned_data["decision"]])
         return redirect("initiatives:staff_overview", municipality_slug=initiative.municipality.slug)
     return render(
         request,

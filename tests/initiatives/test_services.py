@@ -221,20 +221,22 @@ def test_submit_tells_the_coordinators(draft, lead, coordinator, advisor, other_
 
 def test_publish(quarter, lead, core_member, coordinator):
     initiative = InitiativeFactory(quarter=quarter, status="submitted", lead=lead)
-    services.initiative_publish(initiative=initiative, by=coordinator)
+    services.initiative_decide(initiative=initiative, decision="publish", by=coordinator)
     initiative.refresh_from_db()
     assert initiative.status == "published" and initiative.published_at is not None
     assert initiative.review_decisions.get().decision == ReviewDecision.Decision.PUBLISH
     assert Notification.objects.filter(recipient=lead).count() == 1
     with pytest.raises(ValidationError):
-        services.initiative_publish(initiative=initiative, by=coordinator)
+        services.initiative_decide(initiative=initiative, decision="publish", by=coordinator)
 
 
 def test_request_changes_needs_a_comment_and_tells_the_team(quarter, lead, coordinator, settings):
     initiative = InitiativeFactory(quarter=quarter, status="submitted", lead=lead)
     with pytest.raises(ValidationError):
-        services.initiative_request_changes(initiative=initiative, comment=" ", by=coordinator)
-    services.initiative_request_changes(initiative=initiative, comment="Bitte Kontakt ergänzen.", by=coordinator)
+        services.initiative_decide(initiative=initiative, decision="request_changes", reason=" ", by=coordinator)
+    services.initiative_decide(
+        initiative=initiative, decision="request_changes", reason="Bitte Kontakt ergänzen.", by=coordinator
+    )
     initiative.refresh_from_db()
     assert initiative.status == "changes_requested"
     notification = Notification.objects.get(recipient=lead)
@@ -251,7 +253,9 @@ def test_immediate_delivery_sends_the_review_comment_by_mail(quarter, lead, coor
     NotificationPreference.objects.create(user=lead, kind=Kind.INITIATIVES, delivery=Delivery.IMMEDIATE)
     initiative = InitiativeFactory(quarter=quarter, status="submitted", lead=lead)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        services.initiative_request_changes(initiative=initiative, comment="Bitte Fotos ergänzen.", by=coordinator)
+        services.initiative_decide(
+            initiative=initiative, decision="request_changes", reason="Bitte Fotos ergänzen.", by=coordinator
+        )
     assert len(mail.outbox) == 1
     assert "Bitte Fotos ergänzen." in mail.outbox[0].body
 
@@ -259,8 +263,10 @@ def test_immediate_delivery_sends_the_review_comment_by_mail(quarter, lead, coor
 def test_reject_needs_a_reason(quarter, lead, coordinator):
     initiative = InitiativeFactory(quarter=quarter, status="submitted", lead=lead)
     with pytest.raises(ValidationError):
-        services.initiative_reject(initiative=initiative, reason="", by=coordinator)
-    services.initiative_reject(initiative=initiative, reason="Kein Bezug zum Quartier.", by=coordinator)
+        services.initiative_decide(initiative=initiative, decision="reject", reason="", by=coordinator)
+    services.initiative_decide(
+        initiative=initiative, decision="reject", reason="Kein Bezug zum Quartier.", by=coordinator
+    )
     initiative.refresh_from_db()
     assert initiative.status == "rejected"
     assert initiative.review_decisions.get().comment == "Kein Bezug zum Quartier."
@@ -268,8 +274,8 @@ def test_reject_needs_a_reason(quarter, lead, coordinator):
 
 def test_archive_only_published(initiative, draft, coordinator):
     with pytest.raises(ValidationError):
-        services.initiative_archive(initiative=draft, by=coordinator)
-    services.initiative_archive(initiative=initiative, by=coordinator)
+        services.initiative_decide(initiative=draft, decision="archive", by=coordinator)
+    services.initiative_decide(initiative=initiative, decision="archive", by=coordinator)
     initiative.refresh_from_db()
     assert initiative.status == "archived"
 
