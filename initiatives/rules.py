@@ -115,16 +115,6 @@ def is_editable(user, obj):
     return initiative is not None and initiative.is_editable_by_team
 
 
-@rules.predicate
-def is_open_for_review(user, obj):
-    initiative = _initiative_of(obj)
-    return initiative is not None and initiative.status in {
-        Initiative.Status.SUBMITTED,
-        Initiative.Status.PUBLISHED,
-        Initiative.Status.CHANGES_REQUESTED,
-    }
-
-
 leads = is_lead | carries
 core_team = is_core | carries
 staff = is_staff_of_initiative | is_platform_admin
@@ -137,7 +127,6 @@ rules.add_perm("initiatives.change_initiative", core_team & is_editable)
 rules.add_perm("initiatives.submit_initiative", core_team & is_editable)
 rules.add_perm("initiatives.review_initiative", coordinates)
 rules.add_perm("initiatives.view_members_area", is_member | carries | staff)
-rules.add_perm("initiatives.view_review_comments", is_member | carries | staff)
 
 # Team
 rules.add_perm("initiatives.manage_team", leads & is_editable)

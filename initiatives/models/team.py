@@ -46,7 +46,7 @@ class Membership(models.Model):
 
 
 class Invitation(models.Model):
-    """An e-mail invitation into an initiative's team: single use, valid for INVITATION_DAYS days.
+    """An e-mail invitation into an initiative's team: single use, valid for settings.INVITATION_VALID_DAYS days.
 
     Only a hash of the token is stored, so a leaked database does not leak usable invitation links.
     """

@@ -25,8 +25,6 @@ from ..service_base import (
     refuse_if_closed,
 )
 
-PLAN_FACTS = {"capital_need", "own_funds", "service_areas", "profitability", "securities", "gemeinnuetzig"}
-
 
 def _money(value, *, field: str = "amount", allow_zero: bool = False) -> Decimal:
     """A Decimal amount, or a ValidationError on `field` that says what is wrong with it."""

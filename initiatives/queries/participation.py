@@ -58,10 +58,6 @@ def pledge_totals(initiative: Initiative) -> PledgeTotals:
     )
 
 
-def open_help_offers(initiative: Initiative) -> QuerySet[HelpOffer]:
-    return initiative.help_offers.filter(status=HelpOffer.Status.OPEN).select_related("user")
-
-
 def help_offers(initiative: Initiative) -> QuerySet[HelpOffer]:
     return initiative.help_offers.select_related("user", "decided_by").order_by("status", "-created_at")
 

@@ -26,7 +26,6 @@ from ..models import (
 from ..rules import forget_roles
 from ..service_base import CLOSED_STATES, lock_initiative, notify_people, refuse_if_closed
 
-INVITATION_DAYS = 14
 ROLE_RANK = {Membership.Role.SUPPORTER: 0, Membership.Role.CORE: 1, Membership.Role.LEAD: 2}
 
 
@@ -56,7 +55,7 @@ def invitation_create(*, initiative: Initiative, email: str, role: str, by) -> t
         role=role,
         token_hash=_token_hash(token),
         invited_by=by,
-        expires_at=now + datetime.timedelta(days=INVITATION_DAYS),
+        expires_at=now + datetime.timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     invitation.full_clean()
     invitation.save()
@@ -67,7 +66,7 @@ def invitation_create(*, initiative: Initiative, email: str, role: str, by) -> t
         "inviter": by.public_name,
         "role": invitation.get_role_display(),
         "link": link,
-        "days": INVITATION_DAYS,
+        "days": settings.INVITATION_VALID_DAYS,
         "site_url": settings.KUDEQUA_SITE_URL.rstrip("/"),
     }
     with translation.override(settings.LANGUAGE_CODE):

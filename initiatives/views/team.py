@@ -1,11 +1,13 @@
 """The members' area and the team: roles, invitations."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from common.web import act, permission_required, refuse, submit
@@ -71,8 +73,12 @@ def team(request, initiative):
     if outcome.ok:
         messages.success(
             request,
-            _("The invitation has been sent to %(email)s. It is valid for 14 days.")
-            % {"email": form.cleaned_data["email"]},
+            ngettext(
+                "The invitation has been sent to %(email)s. It is valid for %(days)s day.",
+                "The invitation has been sent to %(email)s. It is valid for %(days)s days.",
+                settings.INVITATION_VALID_DAYS,
+            )
+            % {"email": form.cleaned_data["email"], "days": settings.INVITATION_VALID_DAYS},
         )
         return redirect("initiatives:team", slug=initiative.slug)
     return render(

@@ -8,16 +8,20 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
+from financing import services as catalogue
 from financing.models import InstrumentType, Programme
 from initiatives import services
 from initiatives.models import ConceptLineItem, FinancingLine, FinancingPlan, Initiative
 from initiatives.plan import queries as plan_queries
-from tests.initiatives.factories import legal_form
+from reports.services import report_render_now
+from tests.initiatives.factories import InitiativeFactory, legal_form
 from tests.needs.factories import area
 
 pytestmark = pytest.mark.django_db
@@ -165,8 +169,6 @@ def test_edit_and_delete_a_line(initiative, lead):
 
 
 def test_a_line_outlives_its_programme(initiative, lead, admin_user):
-    from financing import services as catalogue
-
     heimat = programme("heimat-scheck-nrw")
     line = add(initiative, lead, "2000", programme=heimat)
     catalogue.programme_delete(programme=heimat, by=admin_user)
@@ -319,8 +321,6 @@ EDITS = {"lead", "core", "admin"}
 
 @pytest.mark.parametrize("status", ["draft", "published", "archived"])
 def test_who_sees_and_edits_the_plan_and_the_check(initiative, people, status):
-    from django.contrib.auth.models import AnonymousUser
-
     Initiative.objects.filter(pk=initiative.pk).update(status=status)
     initiative.refresh_from_db()
     editable = status != "archived"
@@ -435,8 +435,6 @@ def test_edit_and_delete_pages(client_for, initiative, lead):
 
 
 def test_a_line_of_another_initiative_is_not_found(client_for, initiative, lead, other_quarter):
-    from tests.initiatives.factories import InitiativeFactory
-
     other = InitiativeFactory(quarter=other_quarter, lead=lead)
     line = add(other, lead)
     assert client_for(lead).get(url("plan_line_edit", initiative, line.pk)).status_code == 404
@@ -562,8 +560,6 @@ def test_report_section(initiative, lead, django_assert_max_num_queries):
 
 
 def test_the_concept_report_shows_the_financing_plan(initiative, lead):
-    from reports.services import report_render_now
-
     initiative.capital_need = D("63000")
     initiative.save()
     add(initiative, lead, "12345.67", source_name="Spende der Bürgerstiftung")
@@ -578,8 +574,6 @@ def test_the_concept_report_shows_the_financing_plan(initiative, lead):
 
 
 def test_the_demo_initiatives_have_financing_plans():
-    from django.core.management import call_command
-
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())  # the second run adds no lines
     marten = Initiative.objects.get(slug="multifunktionaler-raum-marten")

@@ -10,7 +10,7 @@ from django.test import TestCase
 from django.utils import timezone, translation
 
 from financing.models import ServiceModel, ServiceModelLegalForm
-from initiatives import services
+from initiatives import queries, services
 from initiatives.models import (
     Concept,
     ConceptLineItem,
@@ -26,7 +26,7 @@ from initiatives.models import (
     ReviewDecision,
 )
 from needs.models import Need
-from notifications.models import Notification
+from notifications.models import Delivery, Kind, Notification, NotificationPreference
 from tests.factories import QuarterFactory
 from tests.initiatives.factories import (
     ActorFactory,
@@ -248,8 +248,6 @@ def test_request_changes_needs_a_comment_and_tells_the_team(quarter, lead, coord
 
 
 def test_immediate_delivery_sends_the_review_comment_by_mail(quarter, lead, coordinator):
-    from notifications.models import Delivery, Kind, NotificationPreference
-
     NotificationPreference.objects.create(user=lead, kind=Kind.INITIATIVES, delivery=Delivery.IMMEDIATE)
     initiative = InitiativeFactory(quarter=quarter, status="submitted", lead=lead)
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -400,8 +398,6 @@ def test_core_members_and_unpublished_initiatives_get_no_help_offers(initiative,
 
 
 def test_pledge_kinds(initiative, resident):
-    from initiatives import queries
-
     services.pledge_create(
         initiative=initiative, kind="shares", share_count=3, share_price=Decimal("250.00"), by=resident
     )
@@ -449,16 +445,12 @@ def test_pledges_only_to_published_initiatives(draft, resident):
 
 
 def test_withdrawn_pledges_leave_the_totals(initiative, resident):
-    from initiatives import queries
-
     pledge = services.pledge_create(initiative=initiative, kind="donation", amount=Decimal("10"), by=resident)
     services.pledge_withdraw(pledge=pledge, by=resident)
     assert queries.pledge_totals(initiative).money == 0
 
 
 def test_viability_reads_the_founder_minimum_from_the_catalogue(initiative, resident):
-    from initiatives import queries
-
     eg = legal_form("eg")
     initiative.legal_form = eg
     initiative.save()
@@ -475,8 +467,6 @@ def test_viability_reads_the_founder_minimum_from_the_catalogue(initiative, resi
 
 
 def test_viability_capital_and_hours(initiative, resident, supporter):
-    from initiatives import queries
-
     initiative.capital_need = Decimal("10000")
     initiative.own_funds = Decimal("2000")
     initiative.volunteer_hours_per_month = 10
