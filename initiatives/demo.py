@@ -15,13 +15,14 @@ from django.utils import timezone
 from accounts.models import User
 from common.demo import DEMO_PASSWORD
 from financing.choices import Stage
-from financing.models import LegalForm
+from financing.models import InstrumentType, LegalForm, Programme
 from needs.models import Need, Potential, ServiceArea
 
 from . import services
 from .models import (
     Actor,
     ConceptLineItem,
+    FinancingLine,
     HelpOffer,
     Initiative,
     InitiativeActor,
@@ -86,7 +87,9 @@ def _register(*, name, quarter, short_description, by, steps, coordinator):
     for step, data in steps.items():
         services.initiative_update(initiative=initiative, step=step, data=data, by=by)
     services.initiative_submit(initiative=initiative, by=by)
-    services.initiative_publish(initiative=initiative, comment="Vielen Dank, gern veröffentlicht.", by=coordinator)
+    services.initiative_decide(
+        initiative=initiative, decision="publish", by=coordinator, reason="Vielen Dank, gern veröffentlicht."
+    )
     initiative.refresh_from_db()
     return initiative
 
@@ -433,8 +436,6 @@ def seed_eving(demo):
 
 def _plan(initiative, *, by, start_month, facts, lines):
     """Financing plan lines (programmes by slug, or free sources with their instrument type's slug)."""
-    from financing.models import InstrumentType, Programme
-
     services.financing_plan_update(initiative=initiative, start_month=start_month, by=by)
     for fact, value in facts.items():
         services.financing_fact_answer(initiative=initiative, fact=fact, value=value, by=by)
@@ -466,8 +467,6 @@ def _plan(initiative, *, by, start_month, facts, lines):
 def seed_plans(demo):
     """Financing plans of both demo initiatives: Marten with a grant that pays after spending (bridging finance
     needed), Eving with Aktion Mensch and the Fernsehlotterie, which do not combine."""
-    from .models import FinancingLine
-
     planned, applied = FinancingLine.Status.PLANNED, FinancingLine.Status.APPLIED
     approved, received = FinancingLine.Status.APPROVED, FinancingLine.Status.RECEIVED
     marten = Initiative.objects.filter(name="Multifunktionaler Raum Marten").first()

@@ -115,16 +115,6 @@ def is_editable(user, obj):
     return initiative is not None and initiative.is_editable_by_team
 
 
-@rules.predicate
-def is_open_for_review(user, obj):
-    initiative = _initiative_of(obj)
-    return initiative is not None and initiative.status in {
-        Initiative.Status.SUBMITTED,
-        Initiative.Status.PUBLISHED,
-        Initiative.Status.CHANGES_REQUESTED,
-    }
-
-
 leads = is_lead | carries
 core_team = is_core | carries
 staff = is_staff_of_initiative | is_platform_admin
@@ -137,12 +127,13 @@ rules.add_perm("initiatives.change_initiative", core_team & is_editable)
 rules.add_perm("initiatives.submit_initiative", core_team & is_editable)
 rules.add_perm("initiatives.review_initiative", coordinates)
 rules.add_perm("initiatives.view_members_area", is_member | carries | staff)
-rules.add_perm("initiatives.view_review_comments", is_member | carries | staff)
 
 # Team
 rules.add_perm("initiatives.manage_team", leads & is_editable)
 rules.add_perm("initiatives.view_team", is_member | carries | staff)
 rules.add_perm("initiatives.offer_help", is_signed_in & is_published)
+# The profile invites everyone to take part (visitors sign in when they follow the invitation).
+rules.add_perm("initiatives.ask_for_help", is_published)
 rules.add_perm("initiatives.decide_help_offer", core_team)
 
 # Pledges: single pledges only for lead and core team (not staff: they are the supporters' private promises).
@@ -154,6 +145,8 @@ rules.add_perm("initiatives.view_concept", is_published | is_member | carries | 
 rules.add_perm("initiatives.change_concept", core_team & is_editable)
 rules.add_perm("initiatives.view_concept_history", is_member | carries | staff)
 rules.add_perm("initiatives.copy_concept", is_signed_in & is_published)
+# The profile offers the concept as a template to everyone (visitors sign in to copy it).
+rules.add_perm("initiatives.show_concept_copy", is_published)
 
 # Network (object: initiative)
 rules.add_perm("initiatives.change_network", (core_team & is_editable) | coordinates)

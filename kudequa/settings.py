@@ -355,3 +355,6 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},
     },
 }
+
+# Days an e-mail invitation into an initiative's team stays valid.
+INVITATION_VALID_DAYS = 14

@@ -14,9 +14,9 @@ from advisory.queries import activity_for_quarter, consultation_summaries_for_in
 from common.charts import horizontal_bars
 from financing.choices import Stage
 from financing.queries import founding_legal_forms
-from initiatives import financing_plan
 from initiatives import queries as initiative_queries
 from initiatives.models import Initiative, Motive
+from initiatives.plan.queries import report_section
 from needs.queries import gap_ranking, gap_rankings, needs_by_area_and_status, participation
 from quarters.queries import latest_statistics
 
@@ -75,7 +75,7 @@ def _gaps_for(quarters, service_area_ids) -> list[dict]:
 
 
 def _financing_section(initiative) -> dict:
-    return financing_plan.report_section(initiative)
+    return report_section(initiative)
 
 
 def _advice_section(initiative) -> list:

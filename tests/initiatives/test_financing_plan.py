@@ -8,15 +8,20 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
+from financing import services as catalogue
 from financing.models import InstrumentType, Programme
-from initiatives import financing_plan, services
+from initiatives import services
 from initiatives.models import ConceptLineItem, FinancingLine, FinancingPlan, Initiative
-from tests.initiatives.factories import legal_form
+from initiatives.plan import queries as plan_queries
+from reports.services import report_render_now
+from tests.initiatives.factories import InitiativeFactory, legal_form
 from tests.needs.factories import area
 
 pytestmark = pytest.mark.django_db
@@ -164,15 +169,13 @@ def test_edit_and_delete_a_line(initiative, lead):
 
 
 def test_a_line_outlives_its_programme(initiative, lead, admin_user):
-    from financing import services as catalogue
-
     heimat = programme("heimat-scheck-nrw")
     line = add(initiative, lead, "2000", programme=heimat)
     catalogue.programme_delete(programme=heimat, by=admin_user)
     line.refresh_from_db()
     assert line.programme is None
     assert (line.source, line.effective_instrument.slug) == (heimat.name, heimat.instrument_type.slug)
-    assert financing_plan.overview(initiative).totals.total == D("2000")
+    assert plan_queries.overview(initiative).totals.total == D("2000")
 
 
 def test_a_closed_initiative_keeps_its_plan(initiative, lead):
@@ -217,7 +220,7 @@ def test_answering_the_checks_questions_saves_the_facts(initiative, lead):
     answer(initiative=initiative, fact="condition:sozialstiftung-nrw", value=None, by=lead)  # "don't know"
     assert FinancingPlan.objects.get().check_answers == {"area:dortmund-quartiersfonds-nordstadt": False}
 
-    profile = financing_plan.profile_for(initiative, FinancingPlan.objects.get(), ["begegnung-kultur"])
+    profile = plan_queries.profile_for(initiative, FinancingPlan.objects.get(), ["begegnung-kultur"])
     assert profile.legal_form == "keine" and profile.stage == initiative.stage
     assert (profile.state, profile.municipality) == ("DE-NW", "dortmund")
     assert profile.answer("area:dortmund-quartiersfonds-nordstadt") is False
@@ -254,7 +257,7 @@ def test_aktion_mensch_and_the_fernsehlotterie_do_not_combine(initiative, lead):
     add(initiative, lead, "60000", programme=programme("aktion-mensch-wohnen-2-8"))
     add(initiative, lead, "40000", programme=programme("deutsche-fernsehlotterie"))
     add(initiative, lead, "5000", source_name="Zuschuss der Bezirksvertretung", instrument=instrument("zuschuss"))
-    conflicts = financing_plan.overview(initiative).conflicts
+    conflicts = plan_queries.overview(initiative).conflicts
     assert any(
         "cannot be combined" in text and "Aktion Mensch" in text and "Fernsehlotterie" in text for text in conflicts
     )
@@ -279,7 +282,7 @@ def test_the_overview_in_a_constant_number_of_queries(initiative, lead, django_a
     # The lines with programmes, instrument types and municipalities (1), the programmes' legal forms and service
     # areas for the combination check (2), the plan (1), the concept's line items (1), the combination rules (1).
     with django_assert_num_queries(6):
-        overview = financing_plan.overview(initiative)
+        overview = plan_queries.overview(initiative)
         conflicts = overview.conflicts
     assert overview.totals.total == D("35000") and overview.totals.gap == D("28000")
     assert [(row.instrument, row.amount) for row in overview.mix] == [
@@ -318,8 +321,6 @@ EDITS = {"lead", "core", "admin"}
 
 @pytest.mark.parametrize("status", ["draft", "published", "archived"])
 def test_who_sees_and_edits_the_plan_and_the_check(initiative, people, status):
-    from django.contrib.auth.models import AnonymousUser
-
     Initiative.objects.filter(pk=initiative.pk).update(status=status)
     initiative.refresh_from_db()
     editable = status != "archived"
@@ -434,8 +435,6 @@ def test_edit_and_delete_pages(client_for, initiative, lead):
 
 
 def test_a_line_of_another_initiative_is_not_found(client_for, initiative, lead, other_quarter):
-    from tests.initiatives.factories import InitiativeFactory
-
     other = InitiativeFactory(quarter=other_quarter, lead=lead)
     line = add(other, lead)
     assert client_for(lead).get(url("plan_line_edit", initiative, line.pk)).status_code == 404
@@ -549,7 +548,7 @@ def test_report_section(initiative, lead, django_assert_max_num_queries):
     # The catalogue (8), the lines (1), the plan (1), the concept's line items (1), the service areas (1), the
     # fitting programmes' providers (1).
     with django_assert_max_num_queries(13):
-        section = financing_plan.report_section(initiative)
+        section = plan_queries.report_section(initiative)
     assert [line["source"] for line in section["lines"]] == [
         programme("aktion-mensch-wohnen-2-8").name,
         "Spenden aus der Nachbarschaft",
@@ -561,8 +560,6 @@ def test_report_section(initiative, lead, django_assert_max_num_queries):
 
 
 def test_the_concept_report_shows_the_financing_plan(initiative, lead):
-    from reports.services import report_render_now
-
     initiative.capital_need = D("63000")
     initiative.save()
     add(initiative, lead, "12345.67", source_name="Spende der Bürgerstiftung")
@@ -577,16 +574,14 @@ def test_the_concept_report_shows_the_financing_plan(initiative, lead):
 
 
 def test_the_demo_initiatives_have_financing_plans():
-    from django.core.management import call_command
-
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())  # the second run adds no lines
     marten = Initiative.objects.get(slug="multifunktionaler-raum-marten")
     eving = Initiative.objects.get(slug="elterninitiative-inklusives-wohnen-eving")
     assert marten.financing_lines.count() == 6 and eving.financing_lines.count() == 8
-    marten_plan = financing_plan.overview(marten)
+    marten_plan = plan_queries.overview(marten)
     assert marten_plan.totals.gap == D("8000")  # 63.000 € needed, 55.000 € planned
     assert marten_plan.timeline.peak_bridging > 0  # EFRE pays after spending
-    eving_plan = financing_plan.overview(eving)
+    eving_plan = plan_queries.overview(eving)
     assert eving_plan.totals.total == eving.capital_need == D("180000")
     assert any("cannot be combined" in text for text in eving_plan.conflicts)

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from initiatives.financing_plan import (
+from initiatives.plan.financing_plan import (
     Budget,
     Source,
     add_months,

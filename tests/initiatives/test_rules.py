@@ -2,7 +2,9 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
+from initiatives import rules
 from initiatives.models import Initiative, Membership
 from tests.conftest import verified_user
 from tests.factories import StaffRoleFactory
@@ -41,10 +43,10 @@ def expected(perm: str, state: str) -> set[str]:
         "submit_initiative": TEAM if editable else set(),
         "review_initiative": COORDINATES,
         "view_members_area": INSIDE,
-        "view_review_comments": INSIDE,
         "view_team": INSIDE,
         "manage_team": {"lead", "carrier"} if editable else set(),
         "offer_help": SIGNED_IN if published else set(),
+        "ask_for_help": set(ROLES) if published else set(),
         "decide_help_offer": TEAM,
         "pledge": SIGNED_IN if published else set(),
         "view_pledges": TEAM,
@@ -52,6 +54,7 @@ def expected(perm: str, state: str) -> set[str]:
         "change_concept": TEAM if editable else set(),
         "view_concept_history": INSIDE,
         "copy_concept": SIGNED_IN if published else set(),
+        "show_concept_copy": set(ROLES) if published else set(),
         "change_network": (TEAM if editable else set()) | COORDINATES,
         "take_over": COORDINATES,
     }[perm]
@@ -89,10 +92,10 @@ PERMS = [
     "submit_initiative",
     "review_initiative",
     "view_members_area",
-    "view_review_comments",
     "view_team",
     "manage_team",
     "offer_help",
+    "ask_for_help",
     "decide_help_offer",
     "pledge",
     "view_pledges",
@@ -100,6 +103,7 @@ PERMS = [
     "change_concept",
     "view_concept_history",
     "copy_concept",
+    "show_concept_copy",
     "change_network",
     "take_over",
 ]
@@ -121,8 +125,6 @@ def test_role_state_grid(perm, state, quarter, people):
 def test_ended_takeover_no_longer_grants_rights(quarter, people):
     initiative = InitiativeFactory(quarter=quarter, status="published")
     takeover = TakeoverFactory(initiative=initiative, quarter_coordinator=people["resident"])
-    from django.utils import timezone
-
     takeover.ended_at = timezone.now()
     takeover.save()
     assert not people["resident"].has_perm("initiatives.change_initiative", initiative)
@@ -138,8 +140,6 @@ def test_ended_takeover_no_longer_grants_rights(quarter, people):
     ],
 )
 def test_named_predicates(predicate, roles, quarter, people):
-    from initiatives import rules
-
     initiative = build("published", quarter, people)
     check = getattr(rules, predicate)
     assert {role for role in ROLES if check(people[role], initiative)} == roles

@@ -10,7 +10,7 @@ from django.test import TestCase
 from django.utils import timezone, translation
 
 from financing.models import ServiceModel, ServiceModelLegalForm
-from initiatives import services
+from initiatives import queries, services
 from initiatives.models import (
     Concept,
     ConceptLineItem,
@@ -26,7 +26,7 @@ from initiatives.models import (
     ReviewDecision,
 )
 from needs.models import Need
-from notifications.models import Notification
+from notifications.models import Delivery, Kind, Notification, NotificationPreference
 from tests.factories import QuarterFactory
 from tests.initiatives.factories import (
     ActorFactory,
@@ -221,20 +221,22 @@ def test_submit_tells_the_coordinators(draft, lead, coordinator, advisor, other_
 
 def test_publish(quarter, lead, core_member, coordinator):
     initiative = InitiativeFactory(quarter=quarter, status="submitted", lead=lead)
-    services.initiative_publish(initiative=initiative, by=coordinator)
+    services.initiative_decide(initiative=initiative, decision="publish", by=coordinator)
     initiative.refresh_from_db()
     assert initiative.status == "published" and initiative.published_at is not None
     assert initiative.review_decisions.get().decision == ReviewDecision.Decision.PUBLISH
     assert Notification.objects.filter(recipient=lead).count() == 1
     with pytest.raises(ValidationError):
-        services.initiative_publish(initiative=initiative, by=coordinator)
+        services.initiative_decide(initiative=initiative, decision="publish", by=coordinator)
 
 
 def test_request_changes_needs_a_comment_and_tells_the_team(quarter, lead, coordinator, settings):
     initiative = InitiativeFactory(quarter=quarter, status="submitted", lead=lead)
     with pytest.raises(ValidationError):
-        services.initiative_request_changes(initiative=initiative, comment=" ", by=coordinator)
-    services.initiative_request_changes(initiative=initiative, comment="Bitte Kontakt ergänzen.", by=coordinator)
+        services.initiative_decide(initiative=initiative, decision="request_changes", reason=" ", by=coordinator)
+    services.initiative_decide(
+        initiative=initiative, decision="request_changes", reason="Bitte Kontakt ergänzen.", by=coordinator
+    )
     initiative.refresh_from_db()
     assert initiative.status == "changes_requested"
     notification = Notification.objects.get(recipient=lead)
@@ -246,12 +248,12 @@ def test_request_changes_needs_a_comment_and_tells_the_team(quarter, lead, coord
 
 
 def test_immediate_delivery_sends_the_review_comment_by_mail(quarter, lead, coordinator):
-    from notifications.models import Delivery, Kind, NotificationPreference
-
     NotificationPreference.objects.create(user=lead, kind=Kind.INITIATIVES, delivery=Delivery.IMMEDIATE)
     initiative = InitiativeFactory(quarter=quarter, status="submitted", lead=lead)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        services.initiative_request_changes(initiative=initiative, comment="Bitte Fotos ergänzen.", by=coordinator)
+        services.initiative_decide(
+            initiative=initiative, decision="request_changes", reason="Bitte Fotos ergänzen.", by=coordinator
+        )
     assert len(mail.outbox) == 1
     assert "Bitte Fotos ergänzen." in mail.outbox[0].body
 
@@ -259,8 +261,10 @@ def test_immediate_delivery_sends_the_review_comment_by_mail(quarter, lead, coor
 def test_reject_needs_a_reason(quarter, lead, coordinator):
     initiative = InitiativeFactory(quarter=quarter, status="submitted", lead=lead)
     with pytest.raises(ValidationError):
-        services.initiative_reject(initiative=initiative, reason="", by=coordinator)
-    services.initiative_reject(initiative=initiative, reason="Kein Bezug zum Quartier.", by=coordinator)
+        services.initiative_decide(initiative=initiative, decision="reject", reason="", by=coordinator)
+    services.initiative_decide(
+        initiative=initiative, decision="reject", reason="Kein Bezug zum Quartier.", by=coordinator
+    )
     initiative.refresh_from_db()
     assert initiative.status == "rejected"
     assert initiative.review_decisions.get().comment == "Kein Bezug zum Quartier."
@@ -268,8 +272,8 @@ def test_reject_needs_a_reason(quarter, lead, coordinator):
 
 def test_archive_only_published(initiative, draft, coordinator):
     with pytest.raises(ValidationError):
-        services.initiative_archive(initiative=draft, by=coordinator)
-    services.initiative_archive(initiative=initiative, by=coordinator)
+        services.initiative_decide(initiative=draft, decision="archive", by=coordinator)
+    services.initiative_decide(initiative=initiative, decision="archive", by=coordinator)
     initiative.refresh_from_db()
     assert initiative.status == "archived"
 
@@ -394,8 +398,6 @@ def test_core_members_and_unpublished_initiatives_get_no_help_offers(initiative,
 
 
 def test_pledge_kinds(initiative, resident):
-    from initiatives import queries
-
     services.pledge_create(
         initiative=initiative, kind="shares", share_count=3, share_price=Decimal("250.00"), by=resident
     )
@@ -443,16 +445,12 @@ def test_pledges_only_to_published_initiatives(draft, resident):
 
 
 def test_withdrawn_pledges_leave_the_totals(initiative, resident):
-    from initiatives import queries
-
     pledge = services.pledge_create(initiative=initiative, kind="donation", amount=Decimal("10"), by=resident)
     services.pledge_withdraw(pledge=pledge, by=resident)
     assert queries.pledge_totals(initiative).money == 0
 
 
 def test_viability_reads_the_founder_minimum_from_the_catalogue(initiative, resident):
-    from initiatives import queries
-
     eg = legal_form("eg")
     initiative.legal_form = eg
     initiative.save()
@@ -469,8 +467,6 @@ def test_viability_reads_the_founder_minimum_from_the_catalogue(initiative, resi
 
 
 def test_viability_capital_and_hours(initiative, resident, supporter):
-    from initiatives import queries
-
     initiative.capital_need = Decimal("10000")
     initiative.own_funds = Decimal("2000")
     initiative.volunteer_hours_per_month = 10

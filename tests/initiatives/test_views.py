@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image
 
+from financing.models import ServiceModel
 from initiatives import services
 from initiatives.models import ConceptLineItem, HelpOffer, Initiative, Membership, MunicipalTakeover, Photo, Pledge
-from tests.initiatives.factories import HelpOfferFactory, InitiativeFactory, PledgeFactory, legal_form
+from tests.initiatives.factories import HelpOfferFactory, InitiativeFactory, PledgeFactory, TakeoverFactory, legal_form
 from tests.needs.factories import NeedFactory, SupportFactory, area
 
 pytestmark = pytest.mark.django_db
@@ -325,8 +326,6 @@ def test_copy_concept_to_another_quarter(client_for, initiative, other_quarter, 
 
 
 def test_start_from_model(client_for, quarter, resident):
-    from financing.models import ServiceModel
-
     model = ServiceModel.objects.create(slug="test-buergerbus", name="Bürgerbus (Test)", summary="Ein Bus.")
     model.service_areas.set([area("mobilitaet")])
     start = reverse("initiatives:start_from_model", args=[model.slug])
@@ -486,8 +485,6 @@ def test_staff_overview_query_count(client_for, quarter, coordinator, django_ass
 
 
 def test_takeovers_query_count(client_for, quarter, coordinator, advisor, django_assert_max_num_queries):
-    from tests.initiatives.factories import TakeoverFactory
-
     for n in range(5):
         TakeoverFactory(initiative=InitiativeFactory(quarter=quarter, name=f"T{n}"), quarter_coordinator=advisor)
     client = client_for(coordinator)

@@ -2,8 +2,8 @@
 operating budget and a cash-flow timeline by month that shows where bridging finance is needed.
 
 The first part is pure (plain dataclasses and Decimals, no database, no request), so every number can be
-checked by hand in tests/initiatives/test_financing_plan_pure.py. The last part reads an initiative's plan
-from the database and feeds the pure part: `overview(initiative)` for the plan page, `report_section`
+checked by hand in tests/initiatives/test_financing_plan_pure.py. initiatives/plan/queries.py reads an
+initiative's plan from the database and feeds it: `overview(initiative)` for the plan page, `report_section`
 for the concept report (reports/content.py), `profile_for` for the financing check.
 
 Timing rules of the timeline (said on the plan page too):
@@ -25,6 +25,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.utils.translation import gettext as _
 
+from common.charts import horizontal_bars
 from common.money import CENT, format_euro
 
 ZERO = Decimal("0")
@@ -163,11 +164,9 @@ def mix(sources: Iterable[Source]) -> list[MixRow]:
 
 
 def mix_chart(rows: Sequence[MixRow]):
-    """The mix as horizontal bars (needs.charts), or None for an empty plan."""
+    """The mix as horizontal bars (common.charts), or None for an empty plan."""
     if not rows:
         return None
-    from common.charts import horizontal_bars
-
     # Instrument names are long ("Crowdinvesting und Bürgerdarlehen …"): more room for the labels.
     return horizontal_bars([(row.instrument, float(row.amount)) for row in rows], label_width=260)
 
@@ -364,7 +363,7 @@ def balance_chart(plan: Timeline, *, width: int = 640, plot_height: int = 180) -
     )
 
 
-# --- Reading an initiative's plan (database) -----------------------------------------------------
+# --- What the plan page shows ---------------------------------------------------------------------
 
 
 @dataclass
@@ -409,131 +408,6 @@ class Overview:
         return bridging_note(self.timeline)
 
 
-def source_of(line) -> Source:
-    """A FinancingLine (programme and instruments selected) as the pure Source."""
-    instrument = line.effective_instrument
-    return Source(
-        name=line.source,
-        amount=line.amount,
-        instrument=instrument.name,
-        status=line.status,
-        expected_on=line.expected_on,
-        tranches=line.tranches,
-        pays_after_spending=line.pays_after_spending,
-    )
-
-
-def plan_programmes(lines, catalogue=None) -> list:
-    """The lines as matching.ProgrammeData for the combination check, one per programme or free source.
-
-    A free source (no programme) stands in with its instrument type, so rules on instrument types, double
-    public funding and pre-financing apply to it as well.
-    """
-    from financing import matching
-    from financing.queries import programme_data
-
-    known = {item.id: item for item in catalogue.programmes} if catalogue is not None else {}
-    items, seen = [], set()
-    for line in lines:
-        if line.programme_id and line.programme is not None:
-            if line.programme_id in seen:
-                continue
-            seen.add(line.programme_id)
-            items.append(known.get(line.programme_id) or programme_data(line.programme))
-        else:
-            instrument = line.instrument
-            items.append(
-                matching.ProgrammeData(
-                    id=0,
-                    slug=f"line-{line.pk}",
-                    name=line.source_name,
-                    instrument_slug=instrument.slug,
-                    public_funding=instrument.public_funding,
-                    pays_after_spending=instrument.pays_after_spending,
-                    instrument_name=instrument.name,
-                )
-            )
-    return items
-
-
-def conflicts_of(lines, rules, catalogue=None) -> list[str]:
-    """The combination rules of the catalogue applied to the plan's sources, as sentences."""
-    from financing.matching import combination_conflicts
-
-    if not lines:
-        return []
-    return combination_conflicts(plan_programmes(lines, catalogue), rules)
-
-
-def overview(initiative, *, today: datetime.date | None = None, catalogue=None) -> Overview:
-    """The plan of an initiative: lines, totals, mix, operating budget, timeline, conflicts.
-
-    Queries: the lines with their programmes and instrument types (1, plus 2 prefetches when a line has a
-    programme and no catalogue is given), the plan's settings (1), the concept's line items (1), and the
-    combination rules concerning the plan's sources (1, only when there are lines and no catalogue).
-    """
-    from django.utils import timezone
-
-    from . import queries
-
-    lines = list(queries.financing_lines(initiative, with_programme_data=catalogue is None))
-    plan = queries.financing_plan_of(initiative)
-    items = list(queries.concept_line_items(initiative))
-    concept_totals = queries.concept_totals(items)
-    budget = Budget(
-        one_off_costs=concept_totals.one_off_costs,
-        annual_costs=concept_totals.annual_costs,
-        annual_revenues=concept_totals.annual_revenues,
-    )
-    sources = [source_of(line) for line in lines]
-    start = plan.start_month if plan and plan.start_month else month_start(today or timezone.localdate())
-    if catalogue is not None:
-        rules = catalogue.rules
-    elif lines:
-        rules = queries.combination_rules_for(lines)
-    else:
-        rules = []
-    return Overview(
-        lines=lines,
-        sources=sources,
-        totals=totals(sources, initiative.capital_need),
-        mix=mix(sources),
-        budget=budget,
-        timeline=timeline(budget, sources, start),
-        start_month=start,
-        start_month_set=bool(plan and plan.start_month),
-        conflicts=conflicts_of(lines, rules, catalogue),
-        plan=plan,
-        budget_items=items,
-    )
-
-
-def profile_for(initiative, plan=None, service_area_slugs: Iterable[str] = ()):
-    """The financing check's profile of an initiative (a plain matching.Profile; financing never sees the model).
-
-    Needs the initiative's municipality and legal form (selected) and its service-area slugs.
-    """
-    from financing import matching
-    from financing.choices import NO_LEGAL_FORM
-    from financing.queries import profile_region_for
-
-    state, municipality = profile_region_for(initiative.municipality)
-    answers = tuple(sorted((plan.check_answers or {}).items())) if plan is not None else ()
-    return matching.Profile(
-        legal_form=initiative.legal_form.slug if initiative.legal_form_id else NO_LEGAL_FORM,
-        stage=initiative.stage or None,
-        service_areas=frozenset(service_area_slugs),
-        state=state,
-        municipality=municipality,
-        capital_need=initiative.capital_need,
-        own_funds=initiative.own_funds,
-        profitability=(plan.profitability or None) if plan is not None else None,
-        has_securities=plan.has_securities if plan is not None else None,
-        is_gemeinnuetzig=plan.is_gemeinnuetzig if plan is not None else None,
-        answers=answers,
-    )
-
-
 def amount_text(item) -> str:
     """What a programme gives, in short words: "up to 5.000 €", "10.000 € – 50.000 €", "from 1.000 €" or ""."""
     low, high = item.amount_min, item.amount_max
@@ -544,55 +418,3 @@ def amount_text(item) -> str:
     if low:
         return _("from %(amount)s") % {"amount": format_euro(low)}
     return ""
-
-
-def report_section(initiative) -> dict:
-    """The financing section of the concept report (templates/reports/components/financing_section.html).
-
-    Constant queries: the whole catalogue for the check (8), the lines (1), the plan (1), the concept's line
-    items (1), the initiative's service areas (1), the fitting programmes' providers (1), and the initiative's
-    municipality and legal form when they are not loaded yet.
-    """
-    from django.utils import timezone
-
-    from financing import matching
-    from financing.models import Programme
-    from financing.queries import catalogue_for_matching
-
-    catalogue = catalogue_for_matching()
-    plan_view = overview(initiative, catalogue=catalogue)
-    slugs = initiative.service_areas.values_list("slug", flat=True)
-    profile = profile_for(initiative, plan_view.plan, slugs)
-    result = matching.match(profile, catalogue, timezone.localdate())
-    fitting = [found.item for found in result.fits]
-    providers = dict(Programme.objects.filter(pk__in=[item.id for item in fitting]).values_list("pk", "provider"))
-    conflicts = list(plan_view.conflicts)
-    if plan_view.lines and (note := plan_view.bridging_note):
-        conflicts.append(note)
-    labels = dict(_status_choices())
-    return {
-        "lines": [
-            {
-                "source": line.source,
-                "instrument": line.effective_instrument.name,
-                "status": labels.get(line.status, line.status),
-                "amount": line.amount,
-            }
-            for line in plan_view.lines
-        ],
-        "total": plan_view.totals.total,
-        "capital_need": plan_view.totals.capital_need,
-        "gap": plan_view.totals.gap,
-        "mix_chart": plan_view.mix_chart,
-        "conflicts": conflicts,
-        "matched": [
-            {"name": item.name, "provider": providers.get(item.id, ""), "amount_text": amount_text(item)}
-            for item in fitting
-        ],
-    }
-
-
-def _status_choices():
-    from .models import FinancingLine
-
-    return FinancingLine.Status.choices

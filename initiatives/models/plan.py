@@ -1,0 +1,170 @@
+"""The financing plan of an initiative: its facts for the financing check and its sources of money."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from common.money import MAX_AMOUNT
+from financing.choices import Profitability
+
+from .initiatives import MONEY, Initiative
+
+MAX_TRANCHES = 12
+
+
+def validate_check_answers(value):
+    """Answers to programme-specific questions of the financing check: {"area:<slug>": true, ...}."""
+    if not isinstance(value, dict) or any(
+        not isinstance(key, str) or key.split(":", 1)[0] not in {"area", "condition"} or not isinstance(answer, bool)
+        for key, answer in value.items()
+    ):
+        raise ValidationError(_("The answers to the check's questions are malformed."), code="invalid_answers")
+
+
+class FinancingPlan(models.Model):
+    """Settings and facts of an initiative's financing plan (one per initiative, created on the first answer).
+
+    The facts the financing check asks for and the initiative's profile lacks live here: profitability,
+    securities, recognised Gemeinnützigkeit and the answers to programme-specific questions.
+    """
+
+    initiative = models.OneToOneField(
+        Initiative, on_delete=models.CASCADE, related_name="financing_plan", verbose_name=_("initiative")
+    )
+    start_month = models.DateField(
+        _("start month"),
+        null=True,
+        blank=True,
+        help_text=_("The month the one-off costs fall due and the running costs and revenues begin."),
+    )
+    profitability = models.CharField(
+        _("profitability"), max_length=20, choices=Profitability.choices, blank=True, default=""
+    )
+    has_securities = models.BooleanField(_("securities available"), null=True, blank=True)
+    is_gemeinnuetzig = models.BooleanField(_("recognised as gemeinnützig"), null=True, blank=True)
+    check_answers = models.JSONField(
+        _("answers to the check's questions"), default=dict, blank=True, validators=[validate_check_answers]
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("financing plan")
+        verbose_name_plural = _("financing plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(profitability__in=["", *Profitability.values]), name="financing_plan_profitability"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.initiative)
+
+    def clean(self):
+        if self.start_month is not None:
+            self.start_month = self.start_month.replace(day=1)
+
+
+class FinancingLine(models.Model):
+    """A source of the financing plan: a programme of the catalogue or a free source, with amount and status.
+
+    `source_name` and `instrument` are always filled: for a programme they are taken from it when the line is
+    saved, so the line keeps its meaning if the programme later leaves the catalogue.
+    """
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        APPLIED = "applied", _("applied for")
+        APPROVED = "approved", _("approved")
+        RECEIVED = "received", _("received")
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="financing_lines", verbose_name=_("initiative")
+    )
+    programme = models.ForeignKey(
+        "financing.Programme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("programme"),
+    )
+    instrument = models.ForeignKey(
+        "financing.InstrumentType", on_delete=models.PROTECT, related_name="+", verbose_name=_("instrument type")
+    )
+    source_name = models.CharField(_("source"), max_length=255)
+    amount = models.DecimalField(
+        _("amount (€)"), **MONEY, validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_AMOUNT)]
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    expected_on = models.DateField(
+        _("expected on"), null=True, blank=True, help_text=_("When the money comes (the first payment).")
+    )
+    tranches = models.PositiveSmallIntegerField(
+        _("monthly payments"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_TRANCHES)],
+        help_text=_("Paid in this many equal monthly payments (1 to 12)."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("financing plan line")
+        verbose_name_plural = _("financing plan lines")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0) & Q(amount__lte=MAX_AMOUNT), name="financing_line_amount_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(tranches__gte=1, tranches__lte=MAX_TRANCHES), name="financing_line_tranches_in_range"
+            ),
+            models.CheckConstraint(condition=~Q(source_name=""), name="financing_line_has_source"),
+            models.CheckConstraint(
+                condition=Q(status__in=["planned", "applied", "approved", "received"]), name="financing_line_status"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source}: {self.amount}"
+
+    @property
+    def source(self) -> str:
+        """The programme's current name, or the free source's."""
+        return self.programme.name if self.programme_id and self.programme else self.source_name
+
+    @property
+    def effective_instrument(self):
+        """The programme's instrument type (current), else the line's own."""
+        if self.programme_id and self.programme:
+            return self.programme.instrument_type
+        return self.instrument
+
+    @property
+    def pays_after_spending(self) -> bool:
+        if self.programme_id and self.programme:
+            return self.programme.pays_after_spending_effective
+        return self.instrument.pays_after_spending

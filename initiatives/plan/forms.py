@@ -1,0 +1,186 @@
+"""Forms of the financing plan and of the initiative's financing check."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from common.money import AmountError, parse_amount
+from financing.choices import Profitability
+from financing.matching import question_text
+from financing.models import InstrumentType
+from needs.models import ServiceArea
+
+from ..models import (
+    MAX_TRANCHES,
+    FinancingLine,
+)
+from .queries import programme_choices
+
+
+def _money_text(value: Decimal) -> str:
+    """A Decimal as people type it in Germany: 1234.5 -> "1.234,50", 60000 -> "60.000"."""
+    text = f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return text[:-3] if text.endswith(",00") else text
+
+
+class MoneyField(forms.CharField):
+    """An amount in euros as people type it ("60.000", "1.234,56 €"). Refuses negative amounts, more than two
+    decimal places and amounts above one billion with a message that says so; the form keeps the text."""
+
+    max_text = 40
+
+    def __init__(self, *args, allow_zero: bool = False, **kwargs):
+        self.allow_zero = allow_zero
+        attrs = {"inputmode": "decimal", "autocomplete": "off", "maxlength": self.max_text}
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        return _money_text(value) if isinstance(value, Decimal) else value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if len(text) > self.max_text:
+            raise ValidationError(_("Enter an amount in euros, e.g. 60.000 or 1.234,56."), code="invalid_amount")
+        try:
+            return parse_amount(text, allow_zero=self.allow_zero)
+        except AmountError as error:
+            raise ValidationError(str(error), code="invalid_amount") from error
+
+
+class ProgrammeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.instrument_type.name})"
+
+
+DATE_INPUT = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
+
+
+class FinancingLineForm(forms.Form):
+    programme = ProgrammeChoiceField(
+        label=_("Programme from the catalogue"),
+        queryset=None,
+        required=False,
+        empty_label=_("No programme: another source"),
+        help_text=_("Its instrument type comes with it."),
+    )
+    source_name = forms.CharField(
+        label=_("Other source"),
+        max_length=255,
+        required=False,
+        help_text=_("Only without a programme, e.g. “Donations from the neighbourhood” or “Own funds”."),
+    )
+    instrument = forms.ModelChoiceField(
+        label=_("Instrument type of the other source"),
+        queryset=InstrumentType.objects.order_by("position", "slug"),
+        required=False,
+    )
+    amount = MoneyField(label=_("Amount (€)"), help_text=_("E.g. 5.000 or 1.234,56."))
+    status = forms.ChoiceField(label=_("Status"), choices=FinancingLine.Status.choices)
+    expected_on = forms.DateField(
+        label=_("Expected on"),
+        required=False,
+        widget=forms.DateInput(**DATE_INPUT),
+        help_text=_("When the (first) payment comes. Empty: in the start month of the plan."),
+    )
+    tranches = forms.IntegerField(
+        label=_("Monthly payments"),
+        min_value=1,
+        max_value=MAX_TRANCHES,
+        initial=1,
+        help_text=_("Grants often pay in tranches: the amount is split into this many equal monthly payments."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programme_choices(initiative)
+
+    def clean(self):
+        cleaned = super().clean()
+        programme = cleaned.get("programme")
+        source_name = (cleaned.get("source_name") or "").strip()
+        instrument = cleaned.get("instrument")
+        if programme is not None and (source_name or instrument is not None):
+            self.add_error(None, _("Choose a programme or name another source with its instrument type, not both."))
+        elif programme is None and "programme" not in self.errors:
+            if not source_name:
+                self.add_error("source_name", _("Choose a programme, or name the source."))
+            if instrument is None and "instrument" not in self.errors:
+                self.add_error("instrument", _("Choose the instrument type of this source."))
+        return cleaned
+
+
+def line_initial(line: FinancingLine) -> dict:
+    return {
+        "programme": line.programme,
+        "source_name": "" if line.programme_id else line.source_name,
+        "instrument": None if line.programme_id else line.instrument,
+        "amount": line.amount,
+        "status": line.status,
+        "expected_on": line.expected_on,
+        "tranches": line.tranches,
+        "note": line.note,
+    }
+
+
+class PlanSettingsForm(forms.Form):
+    start_month = forms.DateField(
+        label=_("Start month"),
+        required=False,
+        input_formats=["%Y-%m", "%m.%Y", "%m/%Y", "%Y-%m-%d", "%d.%m.%Y"],
+        widget=forms.DateInput(attrs={"type": "month", "placeholder": "2026-04"}, format="%Y-%m"),
+        help_text=_("When the one-off costs fall due and running costs begin, e.g. 2026-04 for April 2026."),
+    )
+
+
+YES_NO_UNKNOWN = [("yes", _("Yes")), ("no", _("No")), ("", _("Don't know"))]
+
+
+def _yes_no_field(label):
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO_UNKNOWN,
+        required=False,
+        widget=forms.RadioSelect,
+        coerce=lambda value: {"yes": True, "no": False}.get(value),
+        empty_value=None,
+    )
+
+
+def _fact_field(key: str):
+    label = question_text(key) if ":" not in key else _("Your answer")
+    if key in {"capital_need", "own_funds"}:
+        return MoneyField(label=label, allow_zero=True, help_text=_("E.g. 60.000 or 1.234,56."))
+    if key == "service_areas":
+        return forms.ModelMultipleChoiceField(
+            label=label, queryset=ServiceArea.objects.all(), widget=forms.CheckboxSelectMultiple
+        )
+    if key == "profitability":
+        return forms.ChoiceField(
+            label=label,
+            choices=[*Profitability.choices, ("", _("Don't know"))],
+            required=False,
+            widget=forms.RadioSelect,
+        )
+    if key in {"securities", "gemeinnuetzig"} or key.split(":", 1)[0] in {"area", "condition"}:
+        return _yes_no_field(label)
+    return None
+
+
+def fact_form(key: str, *, data=None, initial=None) -> forms.Form | None:
+    """The one-field form (field "value") that answers a question of the financing check, or None.
+
+    Initiative facts get a prefix, since the profile shows several of them on one page; the programmes' own
+    questions are answered with yes/no buttons named plainly "value".
+    """
+    field = _fact_field(key)
+    if field is None:
+        return None
+    if isinstance(initial, bool):
+        initial = "yes" if initial else "no"
+    form_class = type("FactForm", (forms.Form,), {"value": field})
+    prefix = None if ":" in key else f"fact-{key}"
+    return form_class(data=data, initial={"value": initial} if initial is not None else None, prefix=prefix)

@@ -1,0 +1,223 @@
+"""The financing plan of an initiative and its financing check."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common.web import act, permission_required, refuse, submit
+from financing.choices import Profitability
+from financing.views import render_check
+
+from ..models import FinancingLine
+from ..views.base import get_initiative
+from . import forms as plan_forms
+from . import queries as plan_queries
+from . import services as plan_services
+
+
+def _plan_page(request, initiative, *, settings_form=None):
+    overview = plan_queries.overview(initiative)
+    can_change = request.user.has_perm("initiatives.change_financing_plan", initiative)
+    if can_change and settings_form is None:
+        settings_form = plan_forms.PlanSettingsForm(
+            initial={"start_month": overview.start_month if overview.start_month_set else None}
+        )
+    return render(
+        request,
+        "initiatives/plan/page.html",
+        {
+            "initiative": initiative,
+            "plan": overview,
+            "can_change": can_change,
+            "settings_form": settings_form if can_change else None,
+        },
+    )
+
+
+@permission_required("initiatives.view_financing_plan", get_initiative)
+def plan(request, initiative):
+    return _plan_page(request, initiative)
+
+
+@require_POST
+@permission_required("initiatives.change_financing_plan", get_initiative)
+def plan_settings(request, initiative):
+    form = plan_forms.PlanSettingsForm(request.POST)
+    outcome = submit(
+        request,
+        form,
+        lambda: plan_services.financing_plan_update(
+            initiative=initiative, start_month=form.cleaned_data["start_month"], by=request.user
+        ),
+        success=_("The start month has been saved."),
+    )
+    if outcome.ok:
+        return redirect("initiatives:plan", slug=initiative.slug)
+    return _plan_page(request, initiative, settings_form=form)
+
+
+def _line_form_page(request, initiative, form, line=None):
+    return render(request, "initiatives/plan/line_form.html", {"initiative": initiative, "form": form, "line": line})
+
+
+@permission_required("initiatives.change_financing_plan", get_initiative)
+def plan_line_add(request, initiative):
+    form = plan_forms.FinancingLineForm(request.POST or None, initiative=initiative)
+    outcome = submit(
+        request,
+        form,
+        lambda: plan_services.financing_line_add(initiative=initiative, **form.cleaned_data, by=request.user),
+        success=_("The source has been added to the financing plan."),
+    )
+    if outcome.ok:
+        return redirect("initiatives:plan", slug=initiative.slug)
+    return _line_form_page(request, initiative, form)
+
+
+def _line_of(initiative, pk) -> FinancingLine:
+    return get_object_or_404(
+        FinancingLine.objects.select_related("programme__instrument_type", "instrument"), pk=pk, initiative=initiative
+    )
+
+
+@permission_required("initiatives.change_financing_plan", get_initiative)
+def plan_line_edit(request, initiative, pk):
+    line = _line_of(initiative, pk)
+    form = plan_forms.FinancingLineForm(
+        request.POST or None, initiative=initiative, initial=plan_forms.line_initial(line)
+    )
+    outcome = submit(
+        request,
+        form,
+        lambda: plan_services.financing_line_update(line=line, **form.cleaned_data, by=request.user),
+        success=_("The source has been saved."),
+    )
+    if outcome.ok:
+        return redirect("initiatives:plan", slug=initiative.slug)
+    return _line_form_page(request, initiative, form, line)
+
+
+@permission_required("initiatives.change_financing_plan", get_initiative)
+def plan_line_delete(request, initiative, pk):
+    line = _line_of(initiative, pk)
+    if request.method == "POST":
+        return act(
+            request,
+            lambda: plan_services.financing_line_delete(line=line, by=request.user),
+            to=reverse("initiatives:plan", args=[initiative.slug]),
+            success=_("The source has been removed from the financing plan."),
+        )
+    return render(request, "initiatives/plan/line_confirm_delete.html", {"initiative": initiative, "line": line})
+
+
+# --- The initiative's financing check ------------------------------------------------------------
+
+
+def _yes_no(value):
+    if value is None:
+        return None
+    return _("Yes") if value else _("No")
+
+
+def _fact_rows(initiative, plan, areas, *, can_answer: bool, bound=None) -> list[dict]:
+    """The profile the check uses, fact by fact: its value (None: not known) and, for the team, a form to
+    answer or change it in place. `bound` is (fact, form) of an answer that was refused."""
+    profitability = dict(Profitability.choices)
+    plan_value = (lambda name: getattr(plan, name)) if plan is not None else (lambda name: None)
+    wizard_step_3 = reverse("initiatives:wizard", args=[initiative.slug, 3])
+    region = initiative.municipality.name
+    if initiative.municipality.state:
+        region = f"{region} ({initiative.municipality.state})"
+    rows = [
+        (
+            "legal_form",
+            _("Legal form"),
+            initiative.legal_form.short_name if initiative.legal_form else _("none yet"),
+            None,
+        ),
+        ("stage", _("Stage"), initiative.get_stage_display(), None),
+        ("service_areas", _("Service areas"), ", ".join(area.name for area in areas) or None, list(areas) or None),
+        ("region", _("Where"), region, None),
+        ("capital_need", _("Capital need"), initiative.capital_need, initiative.capital_need),
+        ("own_funds", _("Own funds"), initiative.own_funds, initiative.own_funds),
+        (
+            "profitability",
+            _("Profitability"),
+            profitability.get(plan_value("profitability")) if plan_value("profitability") else None,
+            plan_value("profitability") or None,
+        ),
+        ("securities", _("Securities"), _yes_no(plan_value("has_securities")), plan_value("has_securities")),
+        (
+            "gemeinnuetzig",
+            _("Recognised as gemeinnützig"),
+            _yes_no(plan_value("is_gemeinnuetzig")),
+            plan_value("is_gemeinnuetzig"),
+        ),
+    ]
+    facts = []
+    for key, label, value, current in rows:
+        form = None
+        if can_answer and bound is not None and bound[0] == key:
+            form = bound[1]
+        elif can_answer:
+            form = plan_forms.fact_form(key, initial=current)
+        facts.append(
+            {
+                "key": key,
+                "label": label,
+                "value": value,
+                "is_money": key in {"capital_need", "own_funds"},
+                "form": form,
+                "edit_url": wizard_step_3 if can_answer and key in {"legal_form", "stage"} else None,
+            }
+        )
+    return facts
+
+
+@permission_required("initiatives.view_financing_check", get_initiative)
+def check(request, initiative):
+    can_answer = request.user.has_perm("initiatives.answer_financing_check", initiative)
+    bound = None
+    if request.method == "POST":
+        if not can_answer:
+            return refuse(request)
+        fact = request.POST.get("fact", "")
+        form = plan_forms.fact_form(fact, data=request.POST)
+        if form is None:
+            messages.error(request, _("This question cannot be answered here."))
+            return redirect("initiatives:check", slug=initiative.slug)
+        outcome = submit(
+            request,
+            form,
+            lambda: plan_services.financing_fact_answer(
+                initiative=initiative, fact=fact, value=form.cleaned_data["value"], by=request.user
+            ),
+            success=_("Saved. The check below takes the answer into account."),
+        )
+        if outcome.ok:
+            return redirect(reverse("initiatives:check", args=[initiative.slug]) + "#profile")
+        if ":" in fact:  # a programme's own question: answered with buttons, nothing typed to keep
+            for message in [*form.non_field_errors(), *form.errors.get("value", [])]:
+                messages.error(request, message)
+            return redirect("initiatives:check", slug=initiative.slug)
+        bound = (fact, form)
+    plan = plan_queries.financing_plan_of(initiative)
+    areas = list(initiative.service_areas.all())
+    profile = plan_queries.profile_for(initiative, plan, [area.slug for area in areas])
+    answers = plan_queries.programme_answers(plan)
+    return render_check(
+        request,
+        profile,
+        initiative=initiative,
+        template_name="initiatives/check.html",
+        # A programme's own question is answered with buttons that save the answer with the initiative.
+        answer_template="initiatives/plan/answer_buttons.html" if can_answer else "",
+        extra_context={
+            "facts": _fact_rows(initiative, plan, areas, can_answer=can_answer, bound=bound),
+            "can_answer": can_answer,
+            "programme_answers": answers,
+            "can_view_plan": request.user.has_perm("initiatives.view_financing_plan", initiative),
+        },
+    )

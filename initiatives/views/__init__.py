@@ -1,0 +1,1 @@
+"""Views of the initiative registry, one module per part (see initiatives/urls.py)."""
