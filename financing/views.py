@@ -28,7 +28,6 @@ from .forms import (
     ServiceModelForm,
     formset_lines,
 )
-from .matching.profile import Profile
 from .models import InstrumentType, LegalForm, Programme, ServiceModel
 
 
@@ -321,29 +320,6 @@ def _answers(request) -> tuple[tuple[str, bool], ...]:
         if key and verdict in ("yes", "no") and key.split(":", 1)[0] in ("area", "condition"):
             answers.append((key, verdict == "yes"))
     return tuple(answers)
-
-
-def render_check(
-    request,
-    profile: Profile | None,
-    *,
-    form=None,
-    initiative=None,
-    today=None,
-    template_name: str = "financing/check.html",
-    extra_context: dict | None = None,
-    answer_template: str = "financing/components/answer_buttons.html",
-):
-    """The check for a profile built elsewhere, for the initiative's check page until it calls the component
-    (financing.check_component) itself. An initiative's page saves the answers to a programme's own question
-    (posted to the page itself); `answer_template` "" shows no answer buttons."""
-    if initiative is None:
-        answer_url, answer_method = reverse("financing:check"), "get"
-    else:
-        answer_url, answer_method = (request.path if answer_template else ""), "post"
-    context = check_context(request, profile, answer_url=answer_url, answer_method=answer_method, today=today)
-    context.update(form=form, initiative=initiative, question_field=_question_field(form, context["result"]))
-    return render_check_page(request, template_name, {**context, **(extra_context or {})})
 
 
 def _question_field(form, result):

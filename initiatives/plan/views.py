@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.web import act, permission_required, refuse, submit
+from financing.check_component import check_context, render_check_page
 from financing.choices import Profitability
-from financing.views import render_check
 
 from ..models import FinancingLine
 from ..views.base import get_initiative
@@ -207,14 +207,19 @@ def check(request, initiative):
     areas = list(initiative.service_areas.all())
     profile = plan_queries.profile_for(initiative, plan, [area.slug for area in areas])
     answers = plan_queries.programme_answers(plan)
-    return render_check(
+    context = check_context(
         request,
         profile,
-        initiative=initiative,
-        template_name="initiatives/check.html",
         # A programme's own question is answered with buttons that save the answer with the initiative.
-        answer_template="initiatives/plan/answer_buttons.html" if can_answer else "",
-        extra_context={
+        answer_url=reverse("initiatives:check", args=[initiative.slug]) if can_answer else "",
+        answer_method="post",
+    )
+    return render_check_page(
+        request,
+        "initiatives/check.html",
+        {
+            **context,
+            "initiative": initiative,
             "facts": _fact_rows(initiative, plan, areas, can_answer=can_answer, bound=bound),
             "can_answer": can_answer,
             "programme_answers": answers,

@@ -3,12 +3,9 @@
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from financing.matching import Profile
 from financing.models import Programme, ServiceModel
-from financing.views import render_check
 from needs.models import Potential, Review, ServiceArea
 from tests.financing.factories import ProgrammeFactory, ServiceModelFactory, instrument, legal_form
 from tests.needs.factories import NeedFactory, SupportFactory, area
@@ -195,16 +192,6 @@ def test_check_query_count_does_not_grow_with_the_catalogue(client, municipality
         ProgrammeFactory(slug=f"mehr-{number}")
     with django_assert_num_queries(13):
         client.get(reverse("financing:check"), params)
-
-
-def test_render_check_accepts_a_profile_built_elsewhere(rf):
-    """The initiative's check page still calls render_check with its profile (until it uses the component)."""
-    request = rf.get("/")
-    request.user = AnonymousUser()
-    response = render_check(request, Profile(legal_form="eg", service_areas=frozenset({"wohnen"})), initiative="Eving")
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert '<section id="check-fits"' in content and "Instrument types" in content
 
 
 # --- gaps to models ---------------------------------------------------------------------------
