@@ -35,20 +35,24 @@ def notify(*, recipient, kind: str, subject: str, body: str = "", url: str = "")
 def mail_send(
     *,
     to: Sequence[str],
-    subject_template: str,
     text_template: str,
+    subject_template: str | None = None,
+    subject: str = "",
     html_template: str | None = None,
     context: dict,
     language: str | None = None,
 ) -> int:
     """Send one mail rendered from templates (the subject on one line, the text, optionally an HTML part) to
     the addresses `to`, in `language` (the recipient's `preferred_language`; the site's language if None).
+    A subject already in words may be given as `subject` instead of `subject_template`.
 
     The one way for other apps to send mail that is not a notification (invitations, reminders). Callers
     inside a transaction wrap it in `transaction.on_commit`. Returns the number of mails sent (0 or 1).
     """
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(subject_template, context).split())
+        if subject_template:
+            subject = render_to_string(subject_template, context)
+        subject = " ".join(subject.split())
         message = render_to_string(text_template, context)
         html_message = render_to_string(html_template, context) if html_template else None
     return send_mail(

@@ -7,16 +7,14 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from notifications.models import Kind
-from notifications.services import SUBJECT_PREFIX, absolute_url, notify
+from notifications.services import SUBJECT_PREFIX, absolute_url, mail_send, notify
 
 from ..models import Case, Consultation, Task, TaskReminder
 from .people import check_task_owner
@@ -126,9 +124,10 @@ def _reminder_mail(task: Task, kind: str) -> None:
             "link": absolute_url(reverse("advisory:my_tasks")),
             "site_url": settings.KUDEQUA_SITE_URL.rstrip("/"),
         }
-        send_mail(
-            subject=SUBJECT_PREFIX + subject,
-            message=render_to_string("advisory/email/task_reminder.txt", context),
-            from_email=None,
-            recipient_list=[owner.email],
-        )
+    mail_send(
+        to=[owner.email],
+        subject=SUBJECT_PREFIX + subject,
+        text_template="advisory/email/task_reminder.txt",
+        context=context,
+        language=owner.preferred_language,
+    )

@@ -8,15 +8,13 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from notifications.services import absolute_url
+from notifications.services import absolute_url, mail_send
 
 from ..models import (
     Initiative,
@@ -69,14 +67,15 @@ def invitation_create(*, initiative: Initiative, email: str, role: str, by) -> t
         "days": settings.INVITATION_VALID_DAYS,
         "site_url": settings.KUDEQUA_SITE_URL.rstrip("/"),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("initiatives/email/invitation_subject.txt", context).strip()
-        message = render_to_string("initiatives/email/invitation.txt", context)
-
-    def send():
-        send_mail(subject=subject, message=message, from_email=None, recipient_list=[email])
-
-    transaction.on_commit(send)
+    # The invitee has no account yet, so no language of their own: the site's language.
+    transaction.on_commit(
+        lambda: mail_send(
+            to=[email],
+            subject_template="initiatives/email/invitation_subject.txt",
+            text_template="initiatives/email/invitation.txt",
+            context=context,
+        )
+    )
     return invitation, token
 
 
