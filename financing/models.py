@@ -14,25 +14,19 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from common.money import MAX_AMOUNT
+from common.validators import validate_choice_list
 
 from .choices import Level, Profitability, RuleKind, Stage, State, state_code
 from .elf import elf_codes
 from .sources import parse_excerpts, parse_sources
 
 
-def _validate_choice_list(value, choices):
-    if not isinstance(value, list) or any(item not in choices.values for item in value):
-        raise ValidationError(_("Choose the values from the list."), code="invalid_choice")
-    if len(set(value)) != len(value):
-        raise ValidationError(_("Each value can be chosen only once."), code="duplicate_choice")
-
-
 def validate_stages(value):
-    _validate_choice_list(value, Stage)
+    validate_choice_list(value, Stage)
 
 
 def validate_profitability(value):
-    _validate_choice_list(value, Profitability)
+    validate_choice_list(value, Profitability)
 
 
 class Sourced(models.Model):

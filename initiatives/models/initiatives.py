@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.validators import validate_choice_list
 from financing.choices import Stage
 from needs.models.needs import AffectedGroup
 
@@ -28,17 +29,23 @@ class Motive(models.TextChoices):
 
 
 def validate_motives(value):
-    if not isinstance(value, list) or any(motive not in Motive.values for motive in value):
-        raise ValidationError(_("Choose the motives from the list."), code="invalid_motive")
-    if len(set(value)) != len(value):
-        raise ValidationError(_("Each motive can be chosen only once."), code="duplicate_motive")
+    validate_choice_list(
+        value,
+        Motive,
+        invalid=_("Choose the motives from the list."),
+        duplicate=_("Each motive can be chosen only once."),
+        code="motive",
+    )
 
 
 def validate_target_groups(value):
-    if not isinstance(value, list) or any(group not in AffectedGroup.values for group in value):
-        raise ValidationError(_("Choose the target groups from the list."), code="invalid_group")
-    if len(set(value)) != len(value):
-        raise ValidationError(_("Each target group can be chosen only once."), code="duplicate_group")
+    validate_choice_list(
+        value,
+        AffectedGroup,
+        invalid=_("Choose the target groups from the list."),
+        duplicate=_("Each target group can be chosen only once."),
+        code="group",
+    )
 
 
 def logo_path(instance, filename):

@@ -11,10 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from common.money import MAX_AMOUNT
 from financing.choices import Profitability
+from initiatives.plan.financing_plan import MAX_TRANCHES
 
 from .initiatives import MONEY, Initiative
-
-MAX_TRANCHES = 12
 
 
 def validate_check_answers(value):

@@ -8,6 +8,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.validators import validate_choice_list
+
 TITLE_MAX_LENGTH = 120
 DESCRIPTION_MAX_LENGTH = 4000
 COMMENT_MAX_LENGTH = 2000
@@ -26,10 +28,13 @@ class AffectedGroup(models.TextChoices):
 
 
 def validate_affected_groups(value):
-    if not isinstance(value, list) or any(group not in AffectedGroup.values for group in value):
-        raise ValidationError(_("Choose the affected groups from the list."), code="invalid_group")
-    if len(set(value)) != len(value):
-        raise ValidationError(_("Each affected group can be chosen only once."), code="duplicate_group")
+    validate_choice_list(
+        value,
+        AffectedGroup,
+        invalid=_("Choose the affected groups from the list."),
+        duplicate=_("Each affected group can be chosen only once."),
+        code="group",
+    )
 
 
 class Located(models.Model):
