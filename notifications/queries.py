@@ -1,6 +1,6 @@
 from django.db.models import QuerySet
 
-from .models import Delivery, Notification, NotificationPreference
+from .models import Delivery, Kind, Notification, NotificationPreference
 
 
 def unread_count_for(user) -> int:
@@ -18,7 +18,5 @@ def delivery_for(user, kind) -> str:
 
 def preferences_for(user) -> dict[str, str]:
     """Every kind with the user's choice, defaults filled in."""
-    from .models import Kind
-
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
     return {kind: chosen.get(kind, Delivery.DAILY) for kind in Kind.values}

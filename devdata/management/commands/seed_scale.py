@@ -4,6 +4,7 @@ import datetime
 import io
 import json
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -15,8 +16,6 @@ from devdata.scale.presets import PRESETS
 def _truncate_everything():
     """Empty every table of the project (PostgreSQL) but the service areas, then load the financing catalogue
     again: the database is as `migrate` left it, and ids start where they would."""
-    from django.apps import apps
-
     keep = {"needs_servicearea", "django_migrations", "django_content_type", "auth_permission", "django_site"}
     existing = set(connection.introspection.table_names())
     tables = sorted({model._meta.db_table for model in apps.get_models(include_auto_created=True)} - keep)
