@@ -10,7 +10,7 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 
-from initiatives.models import Initiative
+from initiatives.models import Actor, Initiative
 
 from . import services
 from .models import Case, Consultation, Phase, Referral, Topic
@@ -138,7 +138,7 @@ def seed_eving(demo):
     )
     services.referral_create(
         case=case,
-        actor_type=Referral.ActorType.WELFARE_ASSOCIATION,
+        actor_type=Actor.Kind.WELFARE,
         actor_name="Wohlfahrtsverband Dortmund-Nord",
         reason="Assistenz und Pflege für die künftigen Bewohnerinnen und Bewohner",
         status=Referral.Status.SUCCESSFUL,
@@ -161,7 +161,7 @@ def seed_eving(demo):
     )
     services.referral_create(
         case=case,
-        actor_type=Referral.ActorType.BANK,
+        actor_type=Actor.Kind.BANK,
         actor_name="Bank für Sozialwirtschaft",
         reason="Baufinanzierung der eG",
         status=Referral.Status.REFERRED,
@@ -170,7 +170,7 @@ def seed_eving(demo):
     )
     services.referral_create(
         case=case,
-        actor_type=Referral.ActorType.FOUNDATION,
+        actor_type=Actor.Kind.FOUNDATION,
         actor_name="Aktion Mensch",
         reason="Förderung der Gemeinschaftswohnung und der Ausstattung",
         status=Referral.Status.PLANNED,

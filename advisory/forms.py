@@ -1,7 +1,9 @@
 from django import forms
+from django.db.models import BLANK_CHOICE_DASH
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.models import Actor
 from quarters.models import Quarter
 
 from . import queries
@@ -234,9 +236,27 @@ class TaskForm(ServiceForm):
         return {"consultation": int(consultation)} if consultation.isdigit() else {}
 
 
+class ActorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.get_kind_display()})"
+
+
 class ReferralForm(ServiceForm):
-    actor_type = forms.ChoiceField(label=_("Kind of actor"), choices=Referral.ActorType.choices)
-    actor_name = forms.CharField(label=_("Actor"), max_length=200, help_text=_("E.g. the bank or foundation."))
+    """Refer a case to an actor of the directory, or to one not in it by kind and name."""
+
+    actor = ActorChoiceField(
+        label=_("Actor from the directory"),
+        queryset=None,
+        required=False,
+        empty_label=_("Not in the directory"),
+        help_text=_("Choosing one fills in the kind and the name."),
+    )
+    actor_type = forms.ChoiceField(
+        label=_("Kind of actor"), choices=BLANK_CHOICE_DASH + Actor.Kind.choices, required=False
+    )
+    actor_name = forms.CharField(
+        label=_("Actor"), max_length=200, required=False, help_text=_("E.g. the bank or foundation.")
+    )
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX_LENGTH, required=False
     )
@@ -245,6 +265,19 @@ class ReferralForm(ServiceForm):
     result = forms.CharField(
         label=_("Result"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX_LENGTH, required=False
     )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = queries.referral_actor_choices(case)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("actor"):
+            # Without an actor of the directory, kind and name are needed (the service checks this again).
+            for name in ("actor_type", "actor_name"):
+                if name not in self.errors and not (cleaned.get(name) or "").strip():
+                    self.add_error(name, self.fields[name].error_messages["required"])
+        return cleaned
 
 
 class ReferralUpdateForm(ServiceForm):

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.models import Actor
+
 TEXT_MAX_LENGTH = 10000
 MAX_CONSULTATION_MINUTES = 24 * 60
 
@@ -423,15 +425,6 @@ class TaskReminder(models.Model):
 class Referral(models.Model):
     """A referral of the case to an outside actor (bank, foundation, ...), with its status and result."""
 
-    class ActorType(models.TextChoices):
-        ECONOMIC_DEVELOPMENT = "economic_development", _("Economic development agency")
-        BANK = "bank", _("Bank")
-        PROMOTIONAL_BANK = "promotional_bank", _("Promotional bank")
-        FOUNDATION = "foundation", _("Foundation or funder")
-        AUDIT_ASSOCIATION = "audit_association", _("Audit association")
-        WELFARE_ASSOCIATION = "welfare_association", _("Welfare association")
-        OTHER = "other", _("Other actor")
-
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         REFERRED = "referred", _("Referred, waiting for an answer")
@@ -442,7 +435,17 @@ class Referral(models.Model):
     OPEN_STATUSES = (Status.PLANNED, Status.REFERRED)
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("case"))
-    actor_type = models.CharField(_("kind of actor"), max_length=30, choices=ActorType.choices)
+    actor = models.ForeignKey(
+        Actor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("actor from the directory"),
+    )
+    # Kind and name are kept on the referral even for an actor of the directory: lists, statistics and exports
+    # read them, and they stay when the actor leaves the directory.
+    actor_type = models.CharField(_("kind of actor"), max_length=30, choices=Actor.Kind.choices)
     actor_name = models.CharField(_("actor"), max_length=200)
     reason = models.TextField(_("reason"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)

@@ -24,6 +24,7 @@ from .cases import (  # noqa: F401
     owner_choices,
     participant_choices,
     phase_history,
+    referral_actor_choices,
     referrals_of_case,
     staff_choices,
     tasks_of_case,

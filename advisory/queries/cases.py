@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
-from initiatives.models import Initiative, Membership
+from initiatives.models import Actor, Initiative, Membership
 from initiatives.rules import CORE_ROLES
 from quarters.models import StaffRole
 from quarters.rules import staff_municipality_ids
@@ -141,6 +141,14 @@ def tasks_of_case(case: Case) -> QuerySet[Task]:
 
 def referrals_of_case(case: Case) -> QuerySet[Referral]:
     return case.referrals.all()
+
+
+def referral_actor_choices(case: Case) -> QuerySet[Actor]:
+    """The actors of the directory a case can be referred to: its municipality's and those working across
+    municipalities."""
+    return Actor.objects.filter(Q(municipality_id=case.municipality_id) | Q(municipality__isnull=True)).order_by(
+        "name", "pk"
+    )
 
 
 def workshops_of_case(case: Case) -> QuerySet[Workshop]:

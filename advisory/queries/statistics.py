@@ -11,6 +11,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.models import Actor
+
 from ..models import Case, Consultation, ConsultationTopic, Phase, PhaseChange, Referral, Topic, Workshop
 from .cases import hours
 from .dashboards import topic_counts
@@ -55,7 +57,7 @@ class YearlyReport:
             for key, (label, count) in zip(Consultation.Format.values, self.formats, strict=True)
         ]
         rows += [("topics", key, label, count) for key, (label, count) in zip(Topic.values, self.topics, strict=True)]
-        for key, (label, made, successful, unsuccessful) in zip(Referral.ActorType.values, self.referrals, strict=True):
+        for key, (label, made, successful, unsuccessful) in zip(Actor.Kind.values, self.referrals, strict=True):
             rows += [
                 ("referrals_made", key, label, made),
                 ("referrals_successful", key, label, successful),
@@ -138,7 +140,7 @@ def yearly_report(municipality, year: int) -> YearlyReport:
         minutes=sum(row["minutes"] or 0 for row in formats.values()),
         formats=[(str(label), formats.get(value, {}).get("total", 0)) for value, label in Consultation.Format.choices],
         topics=topic_counts(ConsultationTopic.objects.filter(consultation__in=consultations)),
-        referrals=[(str(label), *by_actor.get(value, (0, 0, 0))) for value, label in Referral.ActorType.choices],
+        referrals=[(str(label), *by_actor.get(value, (0, 0, 0))) for value, label in Actor.Kind.choices],
         referral_statuses=[(str(label), by_status.get(value, 0)) for value, label in Referral.Status.choices],
         phases_reached=[
             (str(label), reached.get(value, 0)) for value, label in Phase.choices if value != Phase.FIRST_CONTACT

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from initiatives.models import Actor
+
 from ..models import Case, Referral
 
 
@@ -16,18 +18,26 @@ from ..models import Case, Referral
 def referral_create(
     *,
     case: Case,
-    actor_type: str,
-    actor_name: str,
     by,
+    actor: Actor | None = None,
+    actor_type: str = "",
+    actor_name: str = "",
     reason: str = "",
     status: str = Referral.Status.PLANNED,
     result: str = "",
     referred_on: datetime.date | None = None,
     closed_on: datetime.date | None = None,
 ) -> Referral:
+    """Refer the case to an actor of the directory (its kind and name are copied onto the referral) or, without
+    one, to an actor given by kind and name."""
+    if actor is not None:
+        if actor.municipality_id not in (None, case.municipality_id):
+            raise ValidationError({"actor": _("This actor belongs to another municipality.")})
+        actor_type, actor_name = actor.kind, actor.name
     referral = Referral(
         case=case,
-        actor_type=actor_type,
+        actor=actor,
+        actor_type=actor_type or "",
         actor_name=(actor_name or "").strip(),
         reason=(reason or "").strip(),
         status=status,

@@ -12,7 +12,7 @@ from .common import get_case, get_referral
 
 @permission_required("advisory.change_case", get_case)
 def referral_create(request, case):
-    form = ReferralForm(request.POST or None)
+    form = ReferralForm(request.POST or None, case=case)
     if submit(
         request,
         form,

@@ -300,7 +300,7 @@ REFERRAL_ACTORS = [
     ("foundation", "Bürgerstiftung"),
     ("audit_association", "Genossenschaftsverband"),
     ("economic_development", "Wirtschaftsförderung"),
-    ("welfare_association", "Caritasverband"),
+    ("welfare", "Caritasverband"),
 ]
 WORKSHOP_TITLES = [
     "Vereinsgründung leicht gemacht",

@@ -43,12 +43,18 @@ class Actor(models.Model):
     """An organisation in the network: economic development agency, cooperative, welfare association, ..."""
 
     class Kind(models.TextChoices):
+        """The one vocabulary of actors: the directory and the referrals of advisory cases use it."""
+
         ECONOMIC_DEVELOPMENT = "economic_development", _("Economic development agency")
+        BANK = "bank", _("Bank")
+        PROMOTIONAL_BANK = "promotional_bank", _("Promotional bank")
+        FOUNDATION = "foundation", _("Foundation or funder")
+        AUDIT_ASSOCIATION = "audit_association", _("Audit association")
         COOPERATIVE = "cooperative", _("Cooperative")
         HOUSING = "housing", _("Housing company")
         WELFARE = "welfare", _("Welfare association")
         CHURCH = "church", _("Church")
-        ASSOCIATION = "association", _("Association or foundation")
+        ASSOCIATION = "association", _("Association")
         PUBLIC = "public", _("Public authority")
         BUSINESS = "business", _("Business")
         OTHER = "other", _("Other")

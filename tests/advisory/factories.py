@@ -8,7 +8,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from advisory.models import Case, ConfidentialNote, Consultation, ConsultationTopic, Referral, Task, Workshop
-from initiatives.models import Initiative, Membership
+from initiatives.models import Actor, Initiative, Membership
 from tests.factories import MunicipalityFactory, QuarterFactory, UserFactory
 
 
@@ -89,7 +89,7 @@ class ReferralFactory(DjangoModelFactory):
         model = Referral
 
     case = factory.SubFactory(CaseFactory)
-    actor_type = Referral.ActorType.BANK
+    actor_type = Actor.Kind.BANK
     actor_name = "Bank für Sozialwirtschaft"
 
 

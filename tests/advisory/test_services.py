@@ -9,10 +9,12 @@ from django.utils import timezone
 
 from advisory import services
 from advisory.models import Case, ConfidentialNote, ConfidentialNoteRead, Consultation, PhaseChange, Referral, Task
+from initiatives.models import Actor
 from notifications.models import Kind, Notification
 from tests.advisory.conftest import SECRET
 from tests.advisory.factories import InitiativeFactory
 from tests.conftest import verified_user
+from tests.initiatives.factories import ActorFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -274,6 +276,44 @@ def test_referrals_carry_a_status_and_conclude_with_a_date(case, advisor):
     assert referral.closed_on is None
     with pytest.raises(ValidationError):
         services.referral_update(referral=referral, status="unsuccessful", result="", closed_on=days(-20), by=advisor)
+
+
+def test_a_referral_to_an_actor_of_the_directory_takes_its_kind_and_name(case, advisor, municipality):
+    actor = ActorFactory(name="Sparkasse Dortmund", kind=Actor.Kind.BANK, municipality=municipality)
+    referral = services.referral_create(
+        case=case, actor=actor, actor_type="other", actor_name="ignored", reason="Baufinanzierung", by=advisor
+    )
+    referral.refresh_from_db()
+    assert (referral.actor, referral.actor_type, referral.actor_name) == (actor, "bank", "Sparkasse Dortmund")
+    assert list(actor.referrals.all()) == [referral]
+
+
+def test_an_actor_working_across_municipalities_can_be_chosen(case, advisor):
+    actor = ActorFactory(name="GLS Bank", kind=Actor.Kind.BANK, municipality=None)
+    referral = services.referral_create(case=case, actor=actor, by=advisor)
+    assert (referral.actor, referral.actor_name) == (actor, "GLS Bank")
+
+
+def test_an_actor_of_another_municipality_is_refused_on_its_field(case, advisor, other_municipality):
+    actor = ActorFactory(name="Stadtsparkasse Anderswo", kind=Actor.Kind.BANK, municipality=other_municipality)
+    with pytest.raises(ValidationError) as refused:
+        services.referral_create(case=case, actor=actor, by=advisor)
+    assert refused.value.message_dict == {"actor": ["Dieser Akteur gehört zu einer anderen Kommune."]}
+    assert not Referral.objects.exists()
+
+
+def test_without_an_actor_of_the_directory_kind_and_name_are_required(case, advisor):
+    with pytest.raises(ValidationError) as refused:
+        services.referral_create(case=case, actor_type="", actor_name=" ", by=advisor)
+    assert set(refused.value.message_dict) == {"actor_type", "actor_name"}
+
+
+def test_a_referral_keeps_kind_and_name_when_its_actor_leaves_the_directory(case, advisor, municipality):
+    actor = ActorFactory(name="Bürgerstiftung", kind=Actor.Kind.FOUNDATION, municipality=municipality)
+    referral = services.referral_create(case=case, actor=actor, by=advisor)
+    actor.delete()
+    referral.refresh_from_db()
+    assert (referral.actor, referral.actor_type, referral.actor_name) == (None, "foundation", "Bürgerstiftung")
 
 
 def test_the_database_refuses_an_open_referral_with_a_conclusion_date(case):
