@@ -336,6 +336,7 @@ PAGE_SIZES = {
     "notifications": 25,
     "municipalities": 50,
     "financing_check": 50,
+    "note_reads": 50,
 }
 
 # --- Site facts shown in the footer and the legal pages -----------------------------------------

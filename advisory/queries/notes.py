@@ -3,11 +3,12 @@ services.confidential_notes_read; nothing here searches or exports a note."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from ..models import Case, ConfidentialNote, ConfidentialNoteRead, Consultation
 
-NOTE_READS_PER_PAGE = 50
+NOTE_READS_PER_PAGE = settings.PAGE_SIZES["note_reads"]
 
 
 def confidential_notes_of_case(case: Case) -> QuerySet[ConfidentialNote]:

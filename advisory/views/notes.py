@@ -1,6 +1,5 @@
 """Confidential notes: each display is recorded before rendering; the record of reads."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -12,8 +11,7 @@ from .common import get_case, get_consultation, get_municipality
 
 
 def _reads_page(request, reads):
-    # settings.PAGE_SIZES has no entry for the record of reads, which is longer than the other lists.
-    return Paginator(reads, queries.NOTE_READS_PER_PAGE).get_page(request.GET.get("page"))
+    return paginate(request, reads, "note_reads")
 
 
 @permission_required("advisory.view_confidential_note", get_consultation)

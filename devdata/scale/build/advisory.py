@@ -5,6 +5,7 @@ from advisory.models import (
     ConfidentialNote,
     Consultation,
     ConsultationTopic,
+    Phase,
     PhaseChange,
     Referral,
     Task,
@@ -14,6 +15,8 @@ from initiatives.models import Initiative
 
 from .. import texts
 from .base import DAYS, PHASES, TOPICS, BuilderBase, _spread
+
+OPEN, PAUSED, CLOSED = Case.Status.OPEN, Case.Status.PAUSED, Case.Status.CLOSED
 
 
 class AdvisoryBuilder(BuilderBase):
@@ -38,8 +41,8 @@ class AdvisoryBuilder(BuilderBase):
                 place = rng.choice(town.quarters)
                 initiative_id, core = None, []
                 name = f"Gruppe {rng.choice(texts.INITIATIVE_KINDS)[0]} {place.name}"
-            status = rng.choice(["open"] * 7 + ["paused", "closed"])
-            phase = "closed" if status == "closed" else rng.choice(PHASES)
+            status = rng.choice([OPEN] * 7 + [PAUSED, CLOSED])
+            phase = Phase.CLOSED if status == CLOSED else rng.choice(PHASES)
             opened = rng.randint(30, DAYS - 1)
             cases.append((case_id, town, place, initiative_id, status, phase, core, opened))
             rows.append(
@@ -56,8 +59,8 @@ class AdvisoryBuilder(BuilderBase):
                     phase,
                     status,
                     self.day(opened),
-                    self.day(rng.randint(0, opened)) if status == "paused" else None,
-                    self.day(rng.randint(0, opened)) if status == "closed" else None,
+                    self.day(rng.randint(0, opened)) if status == PAUSED else None,
+                    self.day(rng.randint(0, opened)) if status == CLOSED else None,
                     rng.choice(town.advisors),
                     self.hour(len(self.hours) - opened * 24),
                     self.hour(len(self.hours) - 1),
@@ -89,7 +92,7 @@ class AdvisoryBuilder(BuilderBase):
         next_change = self.writer.next_id(PhaseChange)
         changes = []
         for case_id, town, _place, _initiative, _status, phase, _core, opened in cases:
-            path = ["first_contact", *PHASES[1 : PHASES.index(phase) + 1]] if phase != "closed" else PHASES[:3]
+            path = [Phase.FIRST_CONTACT, *PHASES[1 : PHASES.index(phase) + 1]] if phase != Phase.CLOSED else PHASES[:3]
             previous = ""
             for step, to_phase in enumerate(path):
                 changed = self.hour(len(self.hours) - opened * 24 + step * 24 * 7)

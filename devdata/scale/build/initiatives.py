@@ -23,6 +23,8 @@ from initiatives.models import (
 from .. import texts
 from .base import AFFECTED_GROUPS, INITIATIVE_STATUSES, MOTIVES, PROFITABILITY, STAGES, BuilderBase, _pick, _spread
 
+Decision = ReviewDecision.Decision
+
 PUBLISHED = Initiative.Status.PUBLISHED.value
 DRAFT = Initiative.Status.DRAFT.value
 CHANGES_REQUESTED = Initiative.Status.CHANGES_REQUESTED.value
@@ -220,15 +222,15 @@ class InitiativesBuilder(BuilderBase):
                             "Ich kann beim Aufbau helfen und habe Erfahrung mit Buchhaltung.",
                             rng.randint(2, 12),
                             "per E-Mail",
-                            rng.choice(["open", "accepted", "declined"]),
+                            rng.choice(HelpOffer.Status.values),
                             self.hour(rng.randrange(len(self.hours))),
                         )
                     )
                     next_help += 1
-                decisions.append((next_decision, initiative_id, "publish", "", town.coordinator, self.hour(0)))
+                decisions.append((next_decision, initiative_id, Decision.PUBLISH, "", town.coordinator, self.hour(0)))
                 next_decision += 1
             elif status in (CHANGES_REQUESTED, REJECTED):
-                decision = "request_changes" if status == CHANGES_REQUESTED else "reject"
+                decision = Decision.REQUEST_CHANGES if status == CHANGES_REQUESTED else Decision.REJECT
                 comment = "Bitte den Finanzierungsplan ergänzen."
                 decisions.append((next_decision, initiative_id, decision, comment, town.coordinator, self.hour(0)))
                 next_decision += 1
@@ -253,7 +255,7 @@ class InitiativesBuilder(BuilderBase):
         # At most one open help offer per person and initiative.
         seen, unique_helps = set(), []
         for row in helps:
-            if row[6] == "open" and (row[1], row[2]) in seen:
+            if row[6] == HelpOffer.Status.OPEN and (row[1], row[2]) in seen:
                 continue
             seen.add((row[1], row[2]))
             unique_helps.append(row)

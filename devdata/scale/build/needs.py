@@ -4,7 +4,7 @@ import math
 import random
 from decimal import Decimal
 
-from needs.models import Comment, Need, Offer, Potential, Support
+from needs.models import Comment, Need, Offer, Potential, Review, Support
 
 from .. import texts
 from .base import AFFECTED_GROUPS, NEED_STATUSES, BuilderBase, Town, _pick, _spread
@@ -211,8 +211,8 @@ class NeedsBuilder(BuilderBase):
                         area_id,
                         f"{name} {place.name}"[:160],
                         rng.choice(["Stadt", "Verein", "Privat", "Kirchengemeinde"]),
-                        rng.choice(["active"] * 6 + ["at_risk", "closed"]),
-                        "confirmed" if rng.random() < 0.85 else "suggested",
+                        rng.choice([Offer.Status.ACTIVE] * 6 + [Offer.Status.AT_RISK, Offer.Status.CLOSED]),
+                        Review.CONFIRMED if rng.random() < 0.85 else Review.SUGGESTED,
                         "",
                         f"Hauptstraße {rng.randint(1, 200)}",
                         "",
