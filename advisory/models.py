@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.models import person_field
 from initiatives.models import Actor
 
 TEXT_MAX_LENGTH = 10000
@@ -96,9 +97,7 @@ class Case(models.Model):
     opened_on = models.DateField(_("opened on"), default=timezone.localdate)
     paused_on = models.DateField(_("paused since"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = person_field()
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
@@ -171,14 +170,7 @@ class PhaseChange(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="phase_changes", verbose_name=_("case"))
     from_phase = models.CharField(_("from phase"), max_length=20, choices=Phase.choices, blank=True)
     to_phase = models.CharField(_("to phase"), max_length=20, choices=Phase.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
+    changed_by = person_field(_("changed by"))
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
 
     class Meta:
@@ -225,14 +217,7 @@ class Consultation(models.Model):
     )
     outcomes = models.TextField(_("outcomes"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
     next_steps = models.TextField(_("next steps"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
-    advisor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("logged by"),
-    )
+    advisor = person_field(_("logged by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
@@ -291,14 +276,7 @@ class ConfidentialNote(models.Model):
         Consultation, on_delete=models.CASCADE, related_name="confidential_note", verbose_name=_("consultation")
     )
     text = models.TextField(_("confidential note"), validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
-    written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("written by"),
-    )
+    written_by = person_field(_("written by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
@@ -318,14 +296,7 @@ class ConfidentialNoteRead(models.Model):
     note = models.ForeignKey(ConfidentialNote, on_delete=models.CASCADE, related_name="reads", verbose_name=_("note"))
     # Denormalised from the note, so the record per case and per municipality is one indexed query.
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="note_reads", verbose_name=_("case"))
-    reader = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("read by"),
-    )
+    reader = person_field(_("read by"))
     read_at = models.DateTimeField(_("read at"), default=timezone.now)
     page = models.CharField(_("page"), max_length=40, blank=True)
 
@@ -362,12 +333,8 @@ class Task(models.Model):
     )
     due_on = models.DateField(_("due on"), null=True, blank=True, db_index=True)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    done_by = person_field()
+    created_by = person_field()
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -452,9 +419,7 @@ class Referral(models.Model):
     result = models.TextField(_("result"), blank=True, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)])
     referred_on = models.DateField(_("referred on"), default=timezone.localdate)
     closed_on = models.DateField(_("concluded on"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = person_field()
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -499,9 +464,7 @@ class Workshop(models.Model):
         related_name="workshops",
         verbose_name=_("participating initiatives and groups"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = person_field()
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -4,7 +4,6 @@ Catalogue texts (facts about legal forms, guides, programme descriptions) are Ge
 sources, like demo data; labels, choices and messages are translatable message ids.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from common.models import person_field
 from common.money import MAX_AMOUNT
 from common.validators import validate_choice_list
 
@@ -280,14 +280,7 @@ class Programme(Sourced):
     rolling = models.BooleanField(_("rolling application"), null=True, blank=True)
     deadline_note = models.CharField(_("deadline (as the source says)"), max_length=255, blank=True)
     note = models.TextField(_("note"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = person_field(_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
@@ -414,14 +407,7 @@ class ServiceModel(Sourced):
     needs_note = models.TextField(_("what it needs (as the source says)"), blank=True)
     risks = models.TextField(_("risks"), blank=True)
     example = models.TextField(_("examples"), blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("last changed by"),
-    )
+    updated_by = person_field(_("last changed by"))
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
     class Meta:

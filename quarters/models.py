@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.models import person_field
+
 
 class Municipality(models.Model):
     """A municipality (Kommune): the tenancy root. Its staff see its non-public data, no one else's."""
@@ -157,12 +159,8 @@ class RoleChange(models.Model):
         GRANTED = "granted", _("granted")
         REVOKED = "revoked", _("revoked")
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("changed by")
-    )
-    subject = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("person")
-    )
+    actor = person_field(_("changed by"), blank=False)
+    subject = person_field(_("person"), blank=False)
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, verbose_name=_("municipality"))
     role = models.CharField(_("role"), max_length=20, choices=StaffRole.Role.choices)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)

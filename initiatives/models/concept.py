@@ -1,11 +1,12 @@
 """The business concept of an initiative: text sections, costs and revenues, milestones, versions."""
 
-from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from common.models import person_field
 
 from .initiatives import MONEY, TEXT_MAX_LENGTH, Initiative
 
@@ -51,9 +52,7 @@ class Concept(models.Model):
         related_name="copies",
         verbose_name=_("copied from"),
     )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    updated_by = person_field()
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
@@ -124,14 +123,7 @@ class ConceptVersion(models.Model):
     number = models.PositiveIntegerField(_("version"))
     snapshot = models.JSONField(_("snapshot"))
     changed_sections = models.JSONField(_("changed sections"), default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
+    created_by = person_field(_("changed by"))
     created_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:

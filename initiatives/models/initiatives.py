@@ -1,6 +1,5 @@
 """An initiative and its public profile: name, quarters, motives, resources, contact, logo, photos."""
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
@@ -9,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.models import person_field
 from common.validators import validate_choice_list
 from financing.choices import Stage
 from needs.models.needs import AffectedGroup
@@ -148,14 +148,7 @@ class Initiative(models.Model):
         related_name="initiatives",
         verbose_name=_("started from the service model"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("registered by"),
-    )
+    created_by = person_field(_("registered by"))
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -224,9 +217,7 @@ class Photo(models.Model):
     image = models.ImageField(_("photo"), upload_to=photo_path)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    uploaded_by = person_field()
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:

@@ -1,10 +1,11 @@
 """The network: links between initiatives and the actors (organisations) around them."""
 
-from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from common.models import person_field
 
 from .initiatives import Initiative
 
@@ -19,9 +20,7 @@ class InitiativeLink(models.Model):
         Initiative, on_delete=models.CASCADE, related_name="links_in", verbose_name=_("linked initiative")
     )
     description = models.CharField(_("relation"), max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = person_field()
     created_at = models.DateTimeField(_("linked at"), auto_now_add=True)
 
     class Meta:

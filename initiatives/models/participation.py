@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.models import person_field
+
 from .initiatives import MONEY, Initiative
 
 
@@ -31,9 +33,7 @@ class HelpOffer(models.Model):
     hours_per_month = models.PositiveSmallIntegerField(_("hours per month"), default=0)
     contact = models.CharField(_("how to reach me"), max_length=200)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    decided_by = person_field()
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("offered at"), auto_now_add=True)
 

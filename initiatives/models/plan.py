@@ -2,13 +2,13 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.models import person_field
 from common.money import MAX_AMOUNT
 from financing.choices import Profitability
 from initiatives.plan.financing_plan import MAX_TRANCHES
@@ -49,14 +49,7 @@ class FinancingPlan(models.Model):
     check_answers = models.JSONField(
         _("answers to the check's questions"), default=dict, blank=True, validators=[validate_check_answers]
     )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
+    updated_by = person_field(_("changed by"))
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
     class Meta:
@@ -119,14 +112,7 @@ class FinancingLine(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("added by"),
-    )
+    created_by = person_field(_("added by"))
     created_at = models.DateTimeField(_("added at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 

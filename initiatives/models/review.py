@@ -1,10 +1,11 @@
 """The municipality's review decisions on an initiative."""
 
-from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from common.models import person_field
 
 from .initiatives import COMMENT_MAX_LENGTH, Initiative
 
@@ -23,13 +24,7 @@ class ReviewDecision(models.Model):
     )
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
     comment = models.TextField(_("comment"), blank=True, validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)])
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = person_field(_("decided by"), blank=False)
     created_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 
     class Meta:

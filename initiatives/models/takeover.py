@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.models import person_field
+
 from .initiatives import COMMENT_MAX_LENGTH, Initiative
 
 
@@ -25,13 +27,7 @@ class MunicipalTakeover(models.Model):
     reason = models.TextField(_("why the municipality takes over"), validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)])
     review_on = models.DateField(_("review on"))
     started_at = models.DateTimeField(_("since"), default=timezone.now)
-    appointed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("appointed by"),
-    )
+    appointed_by = person_field(_("appointed by"), blank=False)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     end_note = models.TextField(_("note on the end"), blank=True, validators=[MaxLengthValidator(COMMENT_MAX_LENGTH)])
 

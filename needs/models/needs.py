@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.models import person_field
 from common.validators import validate_choice_list
 
 TITLE_MAX_LENGTH = 120
@@ -132,14 +133,7 @@ class Need(Located):
     hidden = models.BooleanField(_("hidden after a report"), default=False)
     # Stored, not counted per request: the lists sort by it (see needs.services.recount_supports).
     support_count = models.PositiveIntegerField(_("supports"), default=0, editable=False)
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("moderated by"),
-    )
+    moderated_by = person_field(_("moderated by"))
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
@@ -295,14 +289,7 @@ class AbuseReport(models.Model):
     )
     reason = models.TextField(_("reason"), validators=[MaxLengthValidator(REASON_MAX_LENGTH)])
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, default=Decision.OPEN)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = person_field(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
 
@@ -356,14 +343,7 @@ class PostingBlock(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posting_blocks", verbose_name=_("account")
     )
     reason = models.TextField(_("reason"), blank=True, validators=[MaxLengthValidator(REASON_MAX_LENGTH)])
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("blocked by"),
-    )
+    created_by = person_field(_("blocked by"))
     created_at = models.DateTimeField(_("blocked at"), auto_now_add=True)
 
     class Meta:

@@ -1,11 +1,12 @@
 """What a quarter has: existing offers (Angebote) and what it can build on (endogene Potenziale)."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from common.models import person_field
 
 from .needs import Located, both_or_no_coordinates
 
@@ -29,22 +30,8 @@ class SupplyBase(Located):
     address = models.CharField(_("address"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
     review = models.CharField(_("review"), max_length=20, choices=Review.choices, default=Review.SUGGESTED)
-    suggested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("suggested by"),
-    )
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("confirmed by"),
-    )
+    suggested_by = person_field(_("suggested by"))
+    confirmed_by = person_field(_("confirmed by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 

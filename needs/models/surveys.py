@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.models import person_field
 from needs.texts import translated
 
 TEXT_ANSWER_MAX_LENGTH = 2000
@@ -60,9 +61,7 @@ class Survey(models.Model):
         default=False,
         help_text=_("Only people with a printed code can answer, e.g. for a door-to-door survey."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = person_field()
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
@@ -238,14 +237,7 @@ class Response(models.Model):
         verbose_name=_("code"),
     )
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("typed in by"),
-    )
+    entered_by = person_field(_("typed in by"))
     submitted_on = models.DateField(_("submitted on"), default=timezone.localdate)
 
     class Meta:
