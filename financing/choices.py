@@ -73,3 +73,12 @@ class RuleKind(models.TextChoices):
 
 # The legal-form value of a profile whose initiative has no legal form yet (an informal group).
 NO_LEGAL_FORM = "keine"
+
+
+# Instrument types whose money a funder accepts as the applicant's own funds (Eigenmittel) for a programme's
+# own share: money the organisation has or raises itself and need not repay. Loans (repayable), own work
+# (valued differently by each funder) and sponsoring (a service in return) are left out: where a programme
+# accepts them, its own terms say so.
+OWN_FUNDS_INSTRUMENTS = frozenset(
+    {"erloese", "spenden", "mitgliedsbeitraege", "genossenschaftsanteile", "crowdfunding"}
+)

@@ -87,6 +87,7 @@ def initiative_concept_context(initiative) -> dict:
     service_area_ids = set(initiative.service_areas.values_list("pk", flat=True))
     concept = initiative_queries.concept_of(initiative)
     line_items = list(concept.line_items.all()) if concept else []
+    financing = _financing_section(initiative)
     sections = []
     if concept:
         for name in concept.SECTIONS:
@@ -116,9 +117,11 @@ def initiative_concept_context(initiative) -> dict:
         "legal_forms": list(founding_legal_forms()),
         "activation": figures,
         "pledge_totals": totals,
-        "viability": initiative_queries.viability_check(initiative, totals=totals, figures=figures),
+        "viability": initiative_queries.viability_check(
+            initiative, totals=totals, figures=figures, money=financing["totals"]
+        ),
         "actors": list(initiative_queries.actor_links(initiative)),
         "takeover": initiative_queries.active_takeover(initiative),
-        "financing": _financing_section(initiative),
+        "financing": financing,
         "advice": _advice_section(initiative),
     }

@@ -32,6 +32,7 @@ from .groups import Group, Match, MatchResult, MissedReason, group_of, match, mi
 from .levers import Lever
 from .profile import Catalogue, InstrumentData, Labels, LegalFormInfo, Profile, ProgrammeData, RuleData
 from .questions import Question, question_text
+from .sources import SourceVerdict, judge_sources
 from .texts import coverage_text, criterion_text
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "ProgrammeData",
     "Question",
     "RuleData",
+    "SourceVerdict",
     "Verdict",
     "classify_programme",
     "combination_conflicts",
@@ -59,6 +61,7 @@ __all__ = [
     "evaluate_instrument",
     "evaluate_programme",
     "group_of",
+    "judge_sources",
     "match",
     "missed_reasons",
     "missing",

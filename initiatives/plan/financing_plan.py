@@ -73,6 +73,8 @@ class Source:
     expected_on: datetime.date | None = None
     tranches: int = 1
     pays_after_spending: bool = False
+    own_funds: bool = False  # counts as the initiative's own funds for a programme's own share
+    questioned: bool = False  # the check rejects it or a combination rule forbids it (the plan says why)
 
 
 @dataclass(frozen=True)
@@ -103,11 +105,19 @@ class Budget:
 # --- Totals and mix ------------------------------------------------------------------------------
 
 
+SECURED_STATUSES = ("approved", "received")
+
+
 @dataclass(frozen=True)
 class Totals:
+    """The plan's money as every page shows it: secured (received or approved), applied for, planned, the
+    gap against the capital need, the own funds among the secured money, and what the check questions."""
+
     total: Decimal
     capital_need: Decimal | None
     by_status: dict[str, Decimal] = field(default_factory=dict)
+    own_funds: Decimal = ZERO  # secured sources that count as own funds
+    questioned: Decimal = ZERO  # sources the check rejects or a combination rule forbids
 
     @property
     def gap(self) -> Decimal | None:
@@ -125,7 +135,22 @@ class Totals:
     @property
     def secured(self) -> Decimal:
         """Approved or received."""
-        return self.by_status.get("approved", ZERO) + self.by_status.get("received", ZERO)
+        return sum((self.by_status.get(status, ZERO) for status in SECURED_STATUSES), ZERO)
+
+    @property
+    def applied(self) -> Decimal:
+        return self.by_status.get("applied", ZERO)
+
+    @property
+    def planned(self) -> Decimal:
+        return self.by_status.get("planned", ZERO)
+
+    @property
+    def to_secure(self) -> Decimal | None:
+        """What is not secured yet against the capital need (never below zero); None without a need."""
+        if self.capital_need is None:
+            return None
+        return max(self.capital_need - self.secured, ZERO)
 
     @property
     def covered_percent(self) -> Decimal | None:
@@ -136,11 +161,17 @@ class Totals:
 
 def totals(sources: Iterable[Source], capital_need: Decimal | None) -> Totals:
     by_status: dict[str, Decimal] = {}
-    total = ZERO
+    total = own_funds = questioned = ZERO
     for source in sources:
         total += source.amount
         by_status[source.status] = by_status.get(source.status, ZERO) + source.amount
-    return Totals(total=total, capital_need=capital_need, by_status=by_status)
+        if source.own_funds and source.status in SECURED_STATUSES:
+            own_funds += source.amount
+        if source.questioned:
+            questioned += source.amount
+    return Totals(
+        total=total, capital_need=capital_need, by_status=by_status, own_funds=own_funds, questioned=questioned
+    )
 
 
 @dataclass(frozen=True)
@@ -381,6 +412,7 @@ class Overview:
     conflicts: list[str]
     plan: object | None = None
     budget_items: list = field(default_factory=list)  # the concept's ConceptLineItems
+    profile: object | None = None  # the financing check's matching.Profile, read when the plan has lines
 
     @property
     def annual_costs_items(self) -> list[tuple]:

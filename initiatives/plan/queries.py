@@ -10,10 +10,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from financing import matching
-from financing.choices import NO_LEGAL_FORM
-from financing.matching import combination_conflicts, question_text
-from financing.models import CombinationRule, Programme
-from financing.queries import catalogue_for_matching, profile_region_for, programme_data
+from financing.choices import NO_LEGAL_FORM, OWN_FUNDS_INSTRUMENTS
+from financing.matching import combination_conflicts, judge_sources, question_text
+from financing.models import Programme
+from financing.queries import catalogue_for_matching, matching_catalogue, profile_region_for, programme_data
 
 from ..models import (
     ConceptLineItem,
@@ -22,9 +22,10 @@ from ..models import (
     Initiative,
 )
 from ..queries.concept import concept_totals, line_items_in_order
-from .financing_plan import Budget, Overview, Source, amount_text, mix, month_start, timeline, totals
+from .financing_plan import Budget, Overview, Source, Totals, amount_text, mix, month_start, timeline, totals
 
 ZERO = Decimal("0")
+SECURED = (FinancingLine.Status.APPROVED, FinancingLine.Status.RECEIVED)
 
 
 def financing_lines(initiative: Initiative, *, with_programme_data: bool = False) -> QuerySet:
@@ -55,35 +56,6 @@ def programme_choices(initiative: Initiative) -> QuerySet:
     )
 
 
-def combination_rules_for(lines) -> list:
-    """The catalogue's combination rules whose subject is one of the lines' programmes or instrument types,
-    as matching.RuleData (one query)."""
-    programme_ids = {line.programme_id for line in lines if line.programme_id}
-    instrument_ids = {line.effective_instrument.pk for line in lines}
-    rules = CombinationRule.objects.filter(
-        Q(programme_id__in=programme_ids) | Q(instrument_type_id__in=instrument_ids)
-    ).select_related("instrument_type", "programme", "other_instrument_type", "other_programme")
-    data = []
-    for rule in rules:
-        subject = ("programme", rule.programme.slug) if rule.programme else ("instrument", rule.instrument_type.slug)
-        other = (
-            ("programme", rule.other_programme.slug)
-            if rule.other_programme
-            else ("instrument", rule.other_instrument_type.slug)
-        )
-        data.append(
-            matching.RuleData(
-                kind=rule.kind,
-                subject=subject,
-                other=other,
-                subject_name=str(rule.programme or rule.instrument_type),
-                other_name=str(rule.other_programme or rule.other_instrument_type),
-                explanation=rule.explanation,
-            )
-        )
-    return data
-
-
 def programme_answers(plan) -> list[dict]:
     """The plan's answers to programmes' own questions, with the question in words (one query, none without
     answers). Answers to questions no programme asks any more are left out."""
@@ -110,8 +82,9 @@ def programme_answers(plan) -> list[dict]:
 # --- The plan of an initiative, read for the pure part ------------------------------------------
 
 
-def source_of(line) -> Source:
-    """A FinancingLine (programme and instruments selected) as the pure Source."""
+def source_of(line, verdict=None) -> Source:
+    """A FinancingLine (programme and instruments selected) as the pure Source; `verdict` is the check's
+    matching.SourceVerdict on it."""
     instrument = line.effective_instrument
     return Source(
         name=line.source,
@@ -121,7 +94,28 @@ def source_of(line) -> Source:
         expected_on=line.expected_on,
         tranches=line.tranches,
         pays_after_spending=line.pays_after_spending,
+        own_funds=instrument.slug in OWN_FUNDS_INSTRUMENTS,
+        questioned=bool(verdict and verdict.questioned),
     )
+
+
+def _line_slug(line) -> str:
+    # The key under which plan_programmes lists a line: its programme, or the line itself.
+    return line.programme.slug if line.programme_id and line.programme is not None else f"line-{line.pk}"
+
+
+def own_funds_sources(lines) -> list:
+    """The plan's lines whose money counts as own funds (own money, donations, member fees, cooperative shares)."""
+    return [line for line in lines if line.effective_instrument.slug in OWN_FUNDS_INSTRUMENTS]
+
+
+def own_funds_of(initiative, lines) -> Decimal | None:
+    """The own funds the check counts: the plan's secured own-funds sources once the plan has such a source
+    (whatever their status); before that, the profile's answer."""
+    own = own_funds_sources(lines)
+    if not own:
+        return initiative.own_funds
+    return sum((line.amount for line in own if line.status in SECURED), ZERO)
 
 
 def plan_programmes(lines, catalogue=None) -> list:
@@ -162,13 +156,14 @@ def conflicts_of(lines, rules, catalogue=None) -> list[str]:
 
 
 def overview(initiative, *, today: datetime.date | None = None, catalogue=None) -> Overview:
-    """The plan of an initiative: lines, totals, mix, operating budget, timeline, conflicts.
+    """The plan of an initiative: lines (each with the check's verdict as `line.verdict`), totals, mix,
+    operating budget, timeline, conflicts.
 
-    Queries: the lines with their programmes and instrument types (1, plus 2 prefetches when a line has a
-    programme and no catalogue is given), the plan's settings (1), the concept's line items (1), and the
-    combination rules concerning the plan's sources (1, only when there are lines and no catalogue).
+    Queries: the lines with their programmes and instrument types (1), the plan's settings (1), the concept's
+    line items (1), the initiative's service areas (1, only with lines); the catalogue comes from the cache.
     """
-    lines = list(financing_lines(initiative, with_programme_data=catalogue is None))
+    today = today or timezone.localdate()
+    lines = list(financing_lines(initiative))
     plan = financing_plan_of(initiative)
     items = list(concept_line_items(initiative))
     concept_sums = concept_totals(items)
@@ -177,14 +172,17 @@ def overview(initiative, *, today: datetime.date | None = None, catalogue=None) 
         annual_costs=concept_sums.annual_costs,
         annual_revenues=concept_sums.annual_revenues,
     )
-    sources = [source_of(line) for line in lines]
-    start = plan.start_month if plan and plan.start_month else month_start(today or timezone.localdate())
-    if catalogue is not None:
-        rules = catalogue.rules
-    elif lines:
-        rules = combination_rules_for(lines)
-    else:
-        rules = []
+    catalogue = catalogue if catalogue is not None else matching_catalogue()
+    rules = catalogue.rules
+    verdicts, profile = {}, None
+    if lines:
+        slugs = initiative.service_areas.values_list("slug", flat=True)
+        profile = profile_for(initiative, plan, slugs, lines=lines)
+        verdicts = judge_sources(plan_programmes(lines, catalogue), profile, labels_of(catalogue), rules, today)
+    for line in lines:
+        line.verdict = verdicts.get(_line_slug(line))
+    sources = [source_of(line, line.verdict) for line in lines]
+    start = plan.start_month if plan and plan.start_month else month_start(today)
     return Overview(
         lines=lines,
         sources=sources,
@@ -197,14 +195,28 @@ def overview(initiative, *, today: datetime.date | None = None, catalogue=None) 
         conflicts=conflicts_of(lines, rules, catalogue),
         plan=plan,
         budget_items=items,
+        profile=profile,
     )
 
 
-def profile_for(initiative, plan=None, service_area_slugs: Iterable[str] = ()):
+def labels_of(catalogue) -> matching.Labels:
+    return matching.Labels({form.slug: form for form in catalogue.legal_forms}, dict(catalogue.service_area_names))
+
+
+def plan_totals(initiative) -> Totals:
+    """The plan's totals without the check's verdicts (Totals.questioned stays zero): one query, for pages
+    that show what is secured, applied for and planned but not the sources one by one."""
+    return totals([source_of(line) for line in financing_lines(initiative)], initiative.capital_need)
+
+
+def profile_for(initiative, plan=None, service_area_slugs: Iterable[str] = (), *, lines=None):
     """The financing check's profile of an initiative (a plain matching.Profile; financing never sees the model).
 
-    Needs the initiative's municipality and legal form (selected) and its service-area slugs.
+    Needs the initiative's municipality and legal form (selected) and its service-area slugs; `lines` (the
+    plan's lines, read when not given) give the own funds (own_funds_of).
     """
+    if lines is None:
+        lines = list(financing_lines(initiative))
     state, municipality = profile_region_for(initiative.municipality)
     answers = tuple(sorted((plan.check_answers or {}).items())) if plan is not None else ()
     return matching.Profile(
@@ -214,7 +226,7 @@ def profile_for(initiative, plan=None, service_area_slugs: Iterable[str] = ()):
         state=state,
         municipality=municipality,
         capital_need=initiative.capital_need,
-        own_funds=initiative.own_funds,
+        own_funds=own_funds_of(initiative, lines),
         profitability=(plan.profitability or None) if plan is not None else None,
         has_securities=plan.has_securities if plan is not None else None,
         is_gemeinnuetzig=plan.is_gemeinnuetzig if plan is not None else None,
@@ -231,8 +243,10 @@ def report_section(initiative) -> dict:
     """
     catalogue = catalogue_for_matching()
     plan_view = overview(initiative, catalogue=catalogue)
-    slugs = initiative.service_areas.values_list("slug", flat=True)
-    profile = profile_for(initiative, plan_view.plan, slugs)
+    profile = plan_view.profile
+    if profile is None:  # no lines: the overview did not need the profile
+        slugs = initiative.service_areas.values_list("slug", flat=True)
+        profile = profile_for(initiative, plan_view.plan, slugs, lines=plan_view.lines)
     result = matching.match(profile, catalogue, timezone.localdate())
     fitting = [found.item for found in result.fits]
     providers = dict(Programme.objects.filter(pk__in=[item.id for item in fitting]).values_list("pk", "provider"))
@@ -247,9 +261,11 @@ def report_section(initiative) -> dict:
                 "instrument": line.effective_instrument.name,
                 "status": labels.get(line.status, line.status),
                 "amount": line.amount,
+                "warnings": line.verdict.warnings if line.verdict else (),
             }
             for line in plan_view.lines
         ],
+        "totals": plan_view.totals,
         "total": plan_view.totals.total,
         "capital_need": plan_view.totals.capital_need,
         "gap": plan_view.totals.gap,

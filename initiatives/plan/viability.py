@@ -1,9 +1,10 @@
 """The viability check of an initiative against its plan: pure, no database, no request.
 
-`check(plan)` compares what supporters pledged with what the initiative needs: founders for its legal form
-(the minimum comes from the financing catalogue, LegalForm.min_founders), capital (own funds, pledged shares,
-loans and donations against the capital need) and volunteer hours (the team's own and the pledged hours against
-the concept's need). Every line says whether it is met, short, or cannot be judged yet.
+`check(plan)` compares what the initiative has with what it needs: founders for its legal form (the minimum
+comes from the financing catalogue, LegalForm.min_founders), capital (the money the financing plan counts as
+secured against the capital need: the same totals as the plan page, financing_plan.Totals) and volunteer
+hours (the team's own and the pledged hours against the concept's need). Every line says whether it is met,
+short, or cannot be judged yet.
 """
 
 from dataclasses import dataclass, field
@@ -22,10 +23,10 @@ class Plan:
     min_founders: int | None = None
     founders: int = 0  # lead and core team
     capital_need: Decimal | None = None
-    own_funds: Decimal = Decimal("0")
-    shares: Decimal = Decimal("0")
-    loans: Decimal = Decimal("0")
-    donations: Decimal = Decimal("0")
+    secured: Decimal = Decimal("0")  # the financing plan's received and approved sources
+    applied: Decimal = Decimal("0")
+    planned: Decimal = Decimal("0")
+    pledged_money: Decimal = Decimal("0")  # shares, loans and donations pledged by supporters
     hours_needed: int | None = None
     own_hours: int = 0
     hours_pledged: int = 0
@@ -48,10 +49,6 @@ class Result:
     @property
     def all_met(self) -> bool:
         return bool(self.lines) and all(line.status == MET for line in self.lines)
-
-
-def capital_available(plan: Plan) -> Decimal:
-    return plan.own_funds + plan.shares + plan.loans + plan.donations
 
 
 def _money(value: Decimal) -> str:
@@ -81,18 +78,36 @@ def _founders(plan: Plan) -> Line:
 
 
 def _capital(plan: Plan) -> Line:
-    label = _("Capital")
-    available = capital_available(plan)
+    label = _("Capital secured")
+    secured = plan.secured
+    parts = []
     if plan.capital_need is None:
-        return Line("capital", label, UNKNOWN, _money(available), "–", _("No capital need given yet."))
-    gap = plan.capital_need - available
-    if gap <= 0:
-        explanation = _("Own funds and pledges cover the capital need.")
+        status, need = UNKNOWN, "–"
+        parts.append(_("No capital need given yet."))
     else:
-        explanation = _("%(gap)s are still missing (own funds, shares, loans and donations count).") % {
-            "gap": _money(gap)
-        }
-    return Line("capital", label, MET if gap <= 0 else SHORT, _money(available), _money(plan.capital_need), explanation)
+        gap = plan.capital_need - secured
+        status, need = (MET, _money(plan.capital_need)) if gap <= 0 else (SHORT, _money(plan.capital_need))
+        if gap <= 0:
+            parts.append(_("The money secured in the financing plan (received or approved) covers the capital need."))
+        else:
+            parts.append(
+                _("%(gap)s are not secured yet: the financing plan counts what is received or approved.")
+                % {"gap": _money(gap)}
+            )
+    if plan.applied or plan.planned:
+        parts.append(
+            _("Applied for: %(applied)s, planned: %(planned)s.")
+            % {"applied": _money(plan.applied), "planned": _money(plan.planned)}
+        )
+    if plan.pledged_money:
+        parts.append(
+            _(
+                "Supporters pledged %(pledged)s in shares, loans and donations: "
+                "they count once they are sources of the plan."
+            )
+            % {"pledged": _money(plan.pledged_money)}
+        )
+    return Line("capital", label, status, _money(secured), need, " ".join(parts))
 
 
 def _hours(plan: Plan) -> Line:

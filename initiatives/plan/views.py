@@ -121,9 +121,10 @@ def _yes_no(value):
     return _("Yes") if value else _("No")
 
 
-def _fact_rows(initiative, plan, areas, *, can_answer: bool, bound=None) -> list[dict]:
+def _fact_rows(initiative, plan, areas, *, profile, lines, can_answer: bool, bound=None) -> list[dict]:
     """The profile the check uses, fact by fact: its value (None: not known) and, for the team, a form to
-    answer or change it in place. `bound` is (fact, form) of an answer that was refused."""
+    answer or change it in place. `bound` is (fact, form) of an answer that was refused. Own funds come
+    from the financing plan once it has such a source: then the plan is where they change."""
     profitability = dict(Profitability.choices)
     plan_value = (lambda name: getattr(plan, name)) if plan is not None else (lambda name: None)
     wizard_step_3 = reverse("initiatives:wizard", args=[initiative.slug, 3])
@@ -141,7 +142,7 @@ def _fact_rows(initiative, plan, areas, *, can_answer: bool, bound=None) -> list
         ("service_areas", _("Service areas"), ", ".join(area.name for area in areas) or None, list(areas) or None),
         ("region", _("Where"), region, None),
         ("capital_need", _("Capital need"), initiative.capital_need, initiative.capital_need),
-        ("own_funds", _("Own funds"), initiative.own_funds, initiative.own_funds),
+        ("own_funds", _("Own funds"), profile.own_funds, initiative.own_funds),
         (
             "profitability",
             _("Profitability"),
@@ -156,12 +157,14 @@ def _fact_rows(initiative, plan, areas, *, can_answer: bool, bound=None) -> list
             plan_value("is_gemeinnuetzig"),
         ),
     ]
+    own_funds_from_plan = bool(plan_queries.own_funds_sources(lines))
     facts = []
     for key, label, value, current in rows:
         form = None
+        from_plan = key == "own_funds" and own_funds_from_plan
         if can_answer and bound is not None and bound[0] == key:
             form = bound[1]
-        elif can_answer:
+        elif can_answer and not from_plan:
             form = plan_forms.fact_form(key, initial=current)
         facts.append(
             {
@@ -171,6 +174,7 @@ def _fact_rows(initiative, plan, areas, *, can_answer: bool, bound=None) -> list
                 "is_money": key in {"capital_need", "own_funds"},
                 "form": form,
                 "edit_url": wizard_step_3 if can_answer and key in {"legal_form", "stage"} else None,
+                "from_plan": from_plan,
             }
         )
     return facts
@@ -205,7 +209,8 @@ def check(request, initiative):
         bound = (fact, form)
     plan = plan_queries.financing_plan_of(initiative)
     areas = list(initiative.service_areas.all())
-    profile = plan_queries.profile_for(initiative, plan, [area.slug for area in areas])
+    lines = list(plan_queries.financing_lines(initiative))
+    profile = plan_queries.profile_for(initiative, plan, [area.slug for area in areas], lines=lines)
     answers = plan_queries.programme_answers(plan)
     context = check_context(
         request,
@@ -220,7 +225,9 @@ def check(request, initiative):
         {
             **context,
             "initiative": initiative,
-            "facts": _fact_rows(initiative, plan, areas, can_answer=can_answer, bound=bound),
+            "facts": _fact_rows(
+                initiative, plan, areas, profile=profile, lines=lines, can_answer=can_answer, bound=bound
+            ),
             "can_answer": can_answer,
             "programme_answers": answers,
             "can_view_plan": request.user.has_perm("initiatives.view_financing_plan", initiative),

@@ -15,6 +15,7 @@ from ..models import (
     Membership,
     Pledge,
 )
+from ..plan import queries as plan_queries
 from ..plan import viability
 
 ZERO = Decimal("0")
@@ -98,10 +99,12 @@ def activation(initiative: Initiative, *, totals: PledgeTotals | None = None) ->
     )
 
 
-def viability_plan(initiative: Initiative, *, totals=None, figures=None) -> viability.Plan:
-    """The plain plan the pure check reads; pass totals and figures already read to save their queries."""
+def viability_plan(initiative: Initiative, *, totals=None, figures=None, money=None) -> viability.Plan:
+    """The plain plan the pure check reads; pass pledge totals, figures and the financing plan's totals
+    (financing_plan.Totals) already read to save their queries."""
     totals = totals or pledge_totals(initiative)
     figures = figures or activation(initiative)
+    money = money or plan_queries.plan_totals(initiative)
     concept = getattr(initiative, "concept", None)
     legal_form = initiative.legal_form
     return viability.Plan(
@@ -109,15 +112,15 @@ def viability_plan(initiative: Initiative, *, totals=None, figures=None) -> viab
         min_founders=legal_form.min_founders if legal_form else None,
         founders=figures.core_members,
         capital_need=initiative.capital_need,
-        own_funds=initiative.own_funds or ZERO,
-        shares=totals.shares,
-        loans=totals.loans,
-        donations=totals.donations,
+        secured=money.secured,
+        applied=money.applied,
+        planned=money.planned,
+        pledged_money=totals.shares + totals.loans + totals.donations,
         hours_needed=concept.volunteer_hours_needed if concept else None,
         own_hours=initiative.volunteer_hours_per_month or 0,
         hours_pledged=figures.hours_pledged,
     )
 
 
-def viability_check(initiative: Initiative, *, totals=None, figures=None) -> viability.Result:
-    return viability.check(viability_plan(initiative, totals=totals, figures=figures))
+def viability_check(initiative: Initiative, *, totals=None, figures=None, money=None) -> viability.Result:
+    return viability.check(viability_plan(initiative, totals=totals, figures=figures, money=money))

@@ -17,7 +17,8 @@ from pypdf import PdfReader
 
 from financing import services as catalogue
 from financing.models import InstrumentType, Programme
-from initiatives import services
+from financing.queries import matching_catalogue
+from initiatives import queries, services
 from initiatives.models import ConceptLineItem, FinancingLine, FinancingPlan, Initiative
 from initiatives.plan import queries as plan_queries
 from reports.services import report_render_now
@@ -279,9 +280,11 @@ def test_the_overview_in_a_constant_number_of_queries(initiative, lead, django_a
     add(initiative, lead, "28000", programme=programme("efre-wohnviertel-im-wandel"), tranches=4)
     add(initiative, lead, "5000", expected_on=datetime.date(2026, 4, 15))
     add(initiative, lead, "2000", programme=programme("heimat-scheck-nrw"), expected_on=datetime.date(2026, 5, 1))
-    # The lines with programmes, instrument types and municipalities (1), the programmes' legal forms and service
-    # areas for the combination check (2), the plan (1), the concept's line items (1), the combination rules (1).
-    with django_assert_num_queries(6):
+    # The lines with programmes, instrument types and municipalities (1), the plan (1), the concept's line
+    # items (1), the service areas for the check's verdict on each source (1); the catalogue (programmes and
+    # combination rules) comes from the cache.
+    matching_catalogue()
+    with django_assert_num_queries(4):
         overview = plan_queries.overview(initiative)
         conflicts = overview.conflicts
     assert overview.totals.total == D("35000") and overview.totals.gap == D("28000")
@@ -349,9 +352,10 @@ def test_plan_page_for_the_team(client_for, initiative, lead, django_assert_num_
     for number in range(10):  # more lines, no more queries
         add(initiative, lead, "10", source_name=f"Spende {number}", expected_on=datetime.date(2030, 1, 1))
     client = client_for(lead)
-    # The base (5), the initiative (1), the lead's roles (1), the lines (1) with the programmes' legal forms and
-    # service areas (2), the plan (1), the concept's line items (1), the combination rules (1).
-    with django_assert_num_queries(BASE_QUERIES + 8):
+    matching_catalogue()  # the check's catalogue is cached: one page or another reads it first
+    # The base (5), the initiative (1), the lead's roles (1), the lines with programmes and instrument types (1),
+    # the plan (1), the concept's line items (1), the service areas for the check's verdict on each source (1).
+    with django_assert_num_queries(BASE_QUERIES + 6):
         response = client.get(url("plan", initiative))
     assert response.status_code == 200
     text = response.content.decode()
@@ -475,8 +479,9 @@ def test_the_plan_page_marks_months_that_need_bridging(client_for, initiative, l
 def test_check_page_for_the_team(client_for, initiative, lead, django_assert_num_queries):
     client = client_for(lead)
     # The base (5), the initiative (1), the lead's roles (1), the plan (1), the initiative's service areas (1),
-    # the catalogue for the check (8), the service areas offered by the in-place answer (1).
-    with django_assert_num_queries(BASE_QUERIES + 13):
+    # the plan's lines for the own funds (1), the catalogue for the check (8), the service areas offered by the
+    # in-place answer (1).
+    with django_assert_num_queries(BASE_QUERIES + 14):
         response = client.get(url("check", initiative))
     assert response.status_code == 200
     text = response.content.decode()
@@ -585,3 +590,98 @@ def test_the_demo_initiatives_have_financing_plans():
     eving_plan = plan_queries.overview(eving)
     assert eving_plan.totals.total == eving.capital_need == D("180000")
     assert any("cannot be combined" in text for text in eving_plan.conflicts)
+
+
+# --- One set of totals: plan, viability, check, report --------------------------------------------
+
+
+def test_viability_plan_check_and_report_show_the_same_secured_money(client_for, initiative, lead, core_member):
+    """The viability check counted own funds and pledges (53.500 € for Eving) while the plan counted its
+    secured sources (48.500 €): now both read the plan's totals, and pledges not in the plan are named."""
+    initiative.capital_need = D("20000")
+    initiative.own_funds = D("9999")  # the profile's answer gives way to the plan's own-funds sources
+    initiative.save()
+    services.pledge_create(initiative=initiative, kind="donation", amount=D("4000"), by=core_member)
+    add(
+        initiative,
+        lead,
+        "5000",
+        source_name="Anteile",
+        instrument=instrument("genossenschaftsanteile"),
+        status="received",
+    )
+    add(initiative, lead, "2000", source_name="Rücklage", instrument=instrument("erloese"), status="approved")
+    add(initiative, lead, "3000", source_name="Fest", instrument=instrument("spenden"), status="planned")
+    add(initiative, lead, "4000", source_name="Kredit", instrument=instrument("darlehen"), status="applied")
+
+    totals = plan_queries.plan_totals(initiative)
+    assert (totals.secured, totals.applied, totals.planned, totals.total) == (
+        D("7000"),
+        D("4000"),
+        D("3000"),
+        D("14000"),
+    )
+    assert (totals.gap, totals.to_secure, totals.own_funds) == (D("6000"), D("13000"), D("7000"))
+    assert plan_queries.overview(initiative).totals.secured == totals.secured
+
+    capital = queries.viability_check(initiative).lines[1]
+    assert (capital.status, capital.have, capital.need) == ("short", "7.000\xa0€", "20.000\xa0€")
+    assert "Applied for: 4.000\xa0€, planned: 3.000\xa0€." in capital.explanation
+    assert "pledged 4.000\xa0€" in capital.explanation and "sources of the plan" in capital.explanation
+
+    # The check's own-share test reads the plan's secured own funds (shares and own money), not the profile.
+    profile = plan_queries.profile_for(initiative, None, [])
+    assert profile.own_funds == D("7000")
+
+    page = client_for(lead).get(url("plan", initiative)).content.decode()
+    assert "of which secured (received or approved)" in page and "7.000\xa0€" in page
+    assert "Not yet secured" in page and "13.000\xa0€" in page
+
+    check = client_for(lead).get(url("check", initiative)).content.decode()
+    assert "From the financing plan" in check and 'name="fact" value="own_funds"' not in check
+
+    section = plan_queries.report_section(initiative)
+    assert section["totals"].secured == D("7000") and section["totals"].to_secure == D("13000")
+
+
+def test_without_own_funds_sources_the_check_asks_for_own_funds(initiative, lead):
+    initiative.own_funds = D("1500")
+    initiative.save()
+    add(initiative, lead, "5000", source_name="Kredit", instrument=instrument("darlehen"), status="approved")
+    assert plan_queries.profile_for(initiative, None, []).own_funds == D("1500")
+
+
+def test_a_covered_plan_shows_no_gap_instead_of_covered_zero(client_for, initiative, lead):
+    """ "Gedeckt 0,00 €" was shown in green where the remaining gap was meant."""
+    initiative.capital_need = D("5000")
+    initiative.save()
+    add(initiative, lead, "5000", status="approved")
+    page = client_for(lead).get(url("plan", initiative)).content.decode()
+    assert "Remaining gap of the plan" in page and "None: the sources of the plan cover the capital need." in page
+    assert ">Covered<" not in page
+
+
+def test_the_plan_marks_a_programme_the_check_rejects_and_sources_the_rules_forbid(client_for, initiative, lead):
+    """Eving's plan counted Aktion Mensch while the check said it does not fit, and counted Aktion Mensch and
+    the Fernsehlotterie, which the combination rules forbid together, both without a word."""
+    initiative.capital_need = D("150000")
+    initiative.legal_form = legal_form("gbr")  # Aktion Mensch funds gemeinnützige organisations only
+    initiative.save()
+    aktion_mensch = programme("aktion-mensch-wohnen-2-8")
+    lotterie = programme("deutsche-fernsehlotterie")
+    add(initiative, lead, "60000", programme=aktion_mensch, status="applied")
+    add(initiative, lead, "40000", programme=lotterie, status="planned")
+    add(initiative, lead, "1000")
+    overview = plan_queries.overview(initiative)
+    verdicts = {line.source: line.verdict for line in overview.lines}
+    am = verdicts[aktion_mensch.name]
+    assert am.group == "does_not_fit" and am.questioned
+    assert any("does not fit" in warning for warning in am.warnings)
+    assert any(lotterie.name in warning for warning in am.warnings)
+    assert any(aktion_mensch.name in warning for warning in verdicts[lotterie.name].warnings)
+    assert not verdicts["Spenden aus der Nachbarschaft"].warnings
+    assert overview.totals.questioned == D("100000")
+    page = client_for(lead).get(url("plan", initiative)).content.decode()
+    assert "The financing check says this programme does not fit" in page
+    assert "The combination rules forbid this source together with" in page
+    assert "of which questioned by the financing check" in page and "100.000\xa0€" in page

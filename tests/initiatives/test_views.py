@@ -454,9 +454,10 @@ def test_members_area_query_count(client_for, initiative, core_member, django_as
     HelpOfferFactory.create_batch(5, initiative=initiative)
     client = client_for(core_member)
     # session, user, staff roles, the initiative, the user's memberships and takeovers (rules), activation (3),
-    # takeover, pledge totals, the concept (hours needed), decisions, ledger with pledgers joined, help offers
-    # with their people joined, unread count, staff municipalities = 17, constant in the number of pledges.
-    with django_assert_max_num_queries(17):
+    # takeover, pledge totals, the financing plan's lines (viability), the concept (hours needed), decisions,
+    # ledger with pledgers joined, help offers with their people joined, unread count, staff municipalities
+    # = 18, constant in the number of pledges.
+    with django_assert_max_num_queries(18):
         response = client.get(url("members_area", initiative))
     assert response.status_code == 200
 
