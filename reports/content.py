@@ -118,7 +118,7 @@ def initiative_concept_context(initiative) -> dict:
         "activation": figures,
         "pledge_totals": totals,
         "viability": initiative_queries.viability_check(
-            initiative, totals=totals, figures=figures, money=financing["totals"]
+            initiative, totals=totals, figures=figures, lines=financing["plan_lines"]
         ),
         "actors": list(initiative_queries.actor_links(initiative)),
         "takeover": initiative_queries.active_takeover(initiative),

@@ -203,10 +203,14 @@ def labels_of(catalogue) -> matching.Labels:
     return matching.Labels({form.slug: form for form in catalogue.legal_forms}, dict(catalogue.service_area_names))
 
 
+def totals_of(initiative, lines) -> Totals:
+    """The plan's totals without the check's verdicts (Totals.questioned stays zero), for pages that show
+    what is secured, applied for and planned but not the sources one by one."""
+    return totals([source_of(line) for line in lines], initiative.capital_need)
+
+
 def plan_totals(initiative) -> Totals:
-    """The plan's totals without the check's verdicts (Totals.questioned stays zero): one query, for pages
-    that show what is secured, applied for and planned but not the sources one by one."""
-    return totals([source_of(line) for line in financing_lines(initiative)], initiative.capital_need)
+    return totals_of(initiative, financing_lines(initiative))
 
 
 def profile_for(initiative, plan=None, service_area_slugs: Iterable[str] = (), *, lines=None):
@@ -266,6 +270,7 @@ def report_section(initiative) -> dict:
             for line in plan_view.lines
         ],
         "totals": plan_view.totals,
+        "plan_lines": plan_view.lines,
         "total": plan_view.totals.total,
         "capital_need": plan_view.totals.capital_need,
         "gap": plan_view.totals.gap,

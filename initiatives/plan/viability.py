@@ -26,7 +26,7 @@ class Plan:
     secured: Decimal = Decimal("0")  # the financing plan's received and approved sources
     applied: Decimal = Decimal("0")
     planned: Decimal = Decimal("0")
-    pledged_money: Decimal = Decimal("0")  # shares, loans and donations pledged by supporters
+    pledged_beyond_plan: Decimal = Decimal("0")  # shares, loans and donations pledged but not in the plan
     hours_needed: int | None = None
     own_hours: int = 0
     hours_pledged: int = 0
@@ -99,13 +99,13 @@ def _capital(plan: Plan) -> Line:
             _("Applied for: %(applied)s, planned: %(planned)s.")
             % {"applied": _money(plan.applied), "planned": _money(plan.planned)}
         )
-    if plan.pledged_money:
+    if plan.pledged_beyond_plan:
         parts.append(
             _(
-                "Supporters pledged %(pledged)s in shares, loans and donations: "
-                "they count once they are sources of the plan."
+                "Supporters pledged %(pledged)s more in shares, loans and donations than the plan holds: "
+                "add them as sources to count them."
             )
-            % {"pledged": _money(plan.pledged_money)}
+            % {"pledged": _money(plan.pledged_beyond_plan)}
         )
     return Line("capital", label, status, _money(secured), need, " ".join(parts))
 

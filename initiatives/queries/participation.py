@@ -99,12 +99,35 @@ def activation(initiative: Initiative, *, totals: PledgeTotals | None = None) ->
     )
 
 
-def viability_plan(initiative: Initiative, *, totals=None, figures=None, money=None) -> viability.Plan:
-    """The plain plan the pure check reads; pass pledge totals, figures and the financing plan's totals
-    (financing_plan.Totals) already read to save their queries."""
+# Which instrument types of the financing plan hold the money of each kind of pledge.
+PLEDGE_INSTRUMENTS = {
+    "shares": {"genossenschaftsanteile"},
+    "loans": {"darlehen", "mikrokredit", "crowdinvesting"},
+    "donations": {"spenden", "crowdfunding"},
+}
+
+
+def pledges_beyond_plan(totals: PledgeTotals, lines) -> Decimal:
+    """Money pledged by supporters that the financing plan does not hold yet, kind by kind (pledged shares
+    against the plan's cooperative shares, loans against its loans, donations against its donations)."""
+    in_plan: dict[str, Decimal] = {}
+    for line in lines:
+        slug = line.effective_instrument.slug
+        in_plan[slug] = in_plan.get(slug, ZERO) + line.amount
+    beyond = ZERO
+    for kind, slugs in PLEDGE_INSTRUMENTS.items():
+        held = sum((in_plan.get(slug, ZERO) for slug in slugs), ZERO)
+        beyond += max(getattr(totals, kind) - held, ZERO)
+    return beyond
+
+
+def viability_plan(initiative: Initiative, *, totals=None, figures=None, lines=None) -> viability.Plan:
+    """The plain plan the pure check reads; pass pledge totals, figures and the financing plan's lines
+    already read to save their queries. The money is the plan's, counted as on the plan page."""
     totals = totals or pledge_totals(initiative)
     figures = figures or activation(initiative)
-    money = money or plan_queries.plan_totals(initiative)
+    lines = lines if lines is not None else list(plan_queries.financing_lines(initiative))
+    money = plan_queries.totals_of(initiative, lines)
     concept = getattr(initiative, "concept", None)
     legal_form = initiative.legal_form
     return viability.Plan(
@@ -115,12 +138,12 @@ def viability_plan(initiative: Initiative, *, totals=None, figures=None, money=N
         secured=money.secured,
         applied=money.applied,
         planned=money.planned,
-        pledged_money=totals.shares + totals.loans + totals.donations,
+        pledged_beyond_plan=pledges_beyond_plan(totals, lines),
         hours_needed=concept.volunteer_hours_needed if concept else None,
         own_hours=initiative.volunteer_hours_per_month or 0,
         hours_pledged=figures.hours_pledged,
     )
 
 
-def viability_check(initiative: Initiative, *, totals=None, figures=None, money=None) -> viability.Result:
-    return viability.check(viability_plan(initiative, totals=totals, figures=figures, money=money))
+def viability_check(initiative: Initiative, *, totals=None, figures=None, lines=None) -> viability.Result:
+    return viability.check(viability_plan(initiative, totals=totals, figures=figures, lines=lines))

@@ -480,9 +480,9 @@ def test_viability_capital_and_hours(initiative, resident, supporter):
     HelpOfferFactory(initiative=initiative, user=supporter, hours_per_month=8, status="accepted")
     _founders, capital, hours = queries.viability_check(initiative).lines
     # Capital is what the financing plan counts as secured, as on the plan page: nothing yet; the pledged
-    # shares are named, with the hint that they count once they are sources of the plan.
+    # shares are named, with the hint to add them to the plan.
     assert (capital.status, capital.have, capital.need) == ("short", "0\xa0€", "10.000\xa0€")
-    assert "5.000\xa0€" in capital.explanation and "sources of the plan" in capital.explanation
+    assert "pledged 5.000\xa0€ more" in capital.explanation and "add them as sources" in capital.explanation
     assert (hours.status, hours.have, hours.need) == ("met", "30", "30")
 
 
