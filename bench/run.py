@@ -266,8 +266,8 @@ def build_pages(subjects: dict) -> list[dict]:
     advisor = session_for(subjects["advisor"])
     # A word of the shown initiative's name, in its town: the search finds something at every size.
     word = initiative.name.split()[0]
-    search = urlencode({"q": word, "municipality": initiative.municipality_id, "stage": "", "motive": ""})
-    filters = urlencode({"municipality": municipality.pk, "quarter": quarter.pk})
+    search = urlencode({"q": word, "municipality": initiative.municipality.slug, "stage": "", "motive": ""})
+    filters = urlencode({"municipality": municipality.slug, "quarter": quarter.slug})
     return [
         {"name": "baseline", "kind": "baseline", "url": reverse("bench_baseline"), "cookie": ""},
         {"name": "home", "kind": "list", "url": reverse("home"), "cookie": ""},

@@ -7,7 +7,6 @@ app_name = "initiatives"
 urlpatterns = [
     path("", directory.initiative_list, name="list"),
     path("meine/", directory.my_initiatives, name="mine"),
-    path("quartierauswahl/", directory.directory_quarters, name="directory_quarters"),
     path("registrieren/", registration.initiative_create, name="create"),
     path("aus-modell/<slug:model_slug>/", registration.start_from_model, name="start_from_model"),
     path("einladung/<str:token>/", team.invitation_accept, name="invitation_accept"),

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.widgets import PlainSelect
+from quarters.forms import PlaceFilterForm
 from quarters.models import Quarter
 
 from .models import AffectedGroup, Need, Offer, Potential, Question, Response, ServiceArea, Survey
@@ -80,6 +82,40 @@ class OnBehalfNeedForm(NeedForm):
         super().__init__(*args, **kwargs)
         self.fields["quarter"].queryset = self.fields["quarter"].queryset.filter(municipality=municipality)
         del self.fields["show_name"]
+
+
+class NeedFilterForm(PlaceFilterForm):
+    """The needs list's filters and order: `?municipality=<slug>&quarter=<slug>&service_area=<slug>&sort=newest`.
+    The town and its quarters come from the place filter (quarters.forms)."""
+
+    SORTS = {
+        "support": _("Most supported"),
+        "newest": _("Newest"),
+        "area": _("Service area"),
+    }
+
+    service_area = forms.ModelChoiceField(
+        label=_("Service area"),
+        queryset=ServiceArea.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All"),
+        widget=PlainSelect,
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), choices=list(SORTS.items()), required=False, widget=PlainSelect)
+
+    def filters(self) -> dict:
+        """The arguments of queries.need_list: a value that is not offered is left out, the others still filter."""
+        data = {}
+        if self.is_bound:
+            self.is_valid()  # cleaned_data keeps the valid fields when another one is not
+            data = self.cleaned_data
+        return {
+            "municipality": data.get("municipality"),
+            "quarter": data.get("quarter"),
+            "service_area": data.get("service_area"),
+            "sort": data.get("sort") or "support",
+        }
 
 
 class CommentForm(forms.Form):

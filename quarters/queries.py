@@ -66,14 +66,30 @@ def municipality_overview(limit: int = OVERVIEW_LIMIT) -> Overview:
     return overview
 
 
-def municipality_choices() -> list[tuple[int, str]]:
-    """(id, name) of every municipality by name, for filter selects (cached like the overview)."""
-    key = f"quarters:municipality-choices:{overview_version()}"
-    choices = cache.get(key)
-    if choices is None:
-        choices = list(Municipality.objects.order_by("name").values_list("pk", "name"))
-        cache.set(key, choices, OVERVIEW_TIMEOUT)
-    return choices
+def _municipality_rows() -> list[tuple[int, str, str]]:
+    """(id, slug, name) of every municipality by name (cached like the overview)."""
+    key = f"quarters:municipality-rows:{overview_version()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(Municipality.objects.order_by("name").values_list("pk", "slug", "name"))
+        cache.set(key, rows, OVERVIEW_TIMEOUT)
+    return rows
+
+
+def municipality_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every municipality by name, for the place filter's select (from the cache)."""
+    return [(slug, name) for _pk, slug, name in _municipality_rows()]
+
+
+def municipality_by_slug(slug: str) -> Municipality | None:
+    """The municipality a filter names, from the cache: id, slug and name are loaded, any other field is read
+    from the database when it is asked for (a deferred field)."""
+    for pk, row_slug, name in _municipality_rows():
+        if row_slug == slug:
+            loaded = {"id": pk, "slug": row_slug, "name": name}
+            attnames = [field.attname for field in Municipality._meta.concrete_fields if field.attname in loaded]
+            return Municipality.from_db(None, attnames, [loaded[attname] for attname in attnames])  # model's order
+    return None
 
 
 def quarters_of(municipality: Municipality) -> QuerySet[Quarter]:

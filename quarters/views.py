@@ -9,6 +9,7 @@ from django.views.generic import DetailView
 from common.web import PermissionRequiredMixin, paginate, permission_required
 
 from . import imports, queries
+from .forms import PlaceFilterForm
 from .models import Municipality, RoleChange
 
 
@@ -26,6 +27,12 @@ def quarter_list(request):
         municipalities = municipalities.filter(name__icontains=search)
     page_obj = paginate(request, municipalities, "municipalities")
     return render(request, "quarters/list.html", {"page_obj": page_obj, "search": search})
+
+
+def quarter_options(request):
+    """htmx: the quarter select of a place filter, for the municipality just chosen (the other fields of the
+    form come along and are ignored)."""
+    return render(request, "components/quarter_field.html", {"form": PlaceFilterForm(request.GET)})
 
 
 def municipality_detail(request, slug):

@@ -31,12 +31,6 @@ def initiative_list(request):
     )
 
 
-def directory_quarters(request):
-    """htmx: the directory's quarter filter for the municipality just chosen."""
-    form = DirectoryForm(request.GET or None)
-    return render(request, "initiatives/components/directory_quarter_field.html", {"form": form})
-
-
 @login_required
 def my_initiatives(request):
     return render(

@@ -10,22 +10,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from common.web import add_error_messages, paginate, permission_required, submit
-from quarters.models import Municipality, Quarter
+from quarters.models import Quarter
 
 from .. import caching, queries, services
-from ..forms import CommentForm, NeedForm, ReportForm
-from ..models import Comment, Need, ServiceArea
+from ..forms import CommentForm, NeedFilterForm, NeedForm, ReportForm
+from ..models import Comment, Need
 from .base import map_context
-
-SORT_LABELS = {
-    "support": gettext_lazy("Most supported"),
-    "newest": gettext_lazy("Newest"),
-    "area": gettext_lazy("Service area"),
-}
 
 
 class CachedCountPaginator(Paginator):
@@ -40,52 +33,22 @@ class CachedCountPaginator(Paginator):
         return caching.public_count(self.count_name, self.object_list.count)
 
 
-def _place_filter(request) -> tuple[Municipality | None, Quarter | None]:
-    """The chosen municipality and quarter; a quarter of another municipality (the town was changed) is dropped."""
-    quarter_slug, municipality_slug = request.GET.get("quartier"), request.GET.get("gemeinde")
-    quarter = Quarter.objects.select_related("municipality").filter(slug=quarter_slug).first() if quarter_slug else None
-    if not municipality_slug:
-        return (quarter.municipality if quarter else None), quarter
-    if quarter is not None and quarter.municipality.slug == municipality_slug:
-        return quarter.municipality, quarter
-    return Municipality.objects.filter(slug=municipality_slug).first(), None
-
-
-def _quarter_choices(municipality: Municipality | None):
-    # Only the chosen town's quarters: all of them would be thousands of options on every page.
-    return municipality.quarters.order_by("name") if municipality else Quarter.objects.none()
-
-
 def need_list(request):
-    municipality, quarter = _place_filter(request)
-    if request.htmx and request.htmx.target == "filter-quarter-field":
-        # The municipality select changed: only the quarter select is replaced.
-        return render(
-            request,
-            "needs/partials/quarter_filter.html",
-            {"municipality": municipality, "quarter": quarter, "quarters": _quarter_choices(municipality)},
-        )
-    area_slug = request.GET.get("bereich")
-    area = ServiceArea.objects.filter(slug=area_slug).first() if area_slug else None
-    sort = request.GET.get("sortierung") if request.GET.get("sortierung") in queries.SORTS else "support"
-    needs = queries.need_list(
-        quarter=quarter, municipality=municipality, service_area=area, sort=sort, user=request.user
-    )
-    count_name = "-".join(str(choice.pk) if choice else "" for choice in (quarter, municipality, area))
+    form = NeedFilterForm(request.GET or None)
+    filters = form.filters()
+    needs = queries.need_list(**filters, user=request.user)
+    # The sort order does not change the count: the cached count is keyed by what filters.
+    chosen = (filters["quarter"], filters["municipality"], filters["service_area"])
+    count_name = "-".join(str(choice.pk) if choice else "" for choice in chosen)
     page = paginate(request, needs, "default", partial(CachedCountPaginator, count_name=count_name))
     return render(
         request,
         "needs/list.html",
         {
             "page_obj": page,
-            "municipality": municipality,
-            "quarter": quarter,
-            "area": area,
-            "sort": sort,
-            "sorts": [(key, str(label)) for key, label in SORT_LABELS.items()],
-            "municipalities": Municipality.objects.order_by("name").only("name", "slug"),
-            "quarters": _quarter_choices(municipality),
-            "areas": ServiceArea.objects.all(),
+            "form": form,
+            "municipality": filters["municipality"],
+            "quarter": filters["quarter"],
         },
     )
 
@@ -93,7 +56,7 @@ def need_list(request):
 @permission_required("needs.add_need")
 def need_create(request):
     initial = {}
-    quarter = Quarter.objects.filter(slug=request.GET.get("quartier") or "").first()
+    quarter = Quarter.objects.filter(slug=request.GET.get("quarter") or "").first()
     if quarter:
         initial["quarter"] = quarter
     form = NeedForm(request.POST or None, initial=initial)

@@ -25,7 +25,7 @@ def get_potential(request, pk):
 
 def _create(request, form_class, kind_label):
     initial = {}
-    quarter = Quarter.objects.filter(slug=request.GET.get("quartier") or "").first()
+    quarter = Quarter.objects.filter(slug=request.GET.get("quarter") or "").first()
     if quarter:
         initial["quarter"] = quarter
     form = form_class(request.POST or None, initial=initial)

@@ -206,7 +206,7 @@ def question_move(request, question):
 
 @permission_required("needs.manage_survey", get_survey)
 def survey_preview(request, survey):
-    language = request.GET.get("sprache")
+    language = request.GET.get("language")
     if language not in dict(settings.LANGUAGES):
         language = translation.get_language()
     with translation.override(language):
@@ -274,7 +274,7 @@ def survey_codes(request, survey):
 @permission_required("needs.manage_survey", get_survey)
 def survey_codes_print(request, survey):
     codes = SurveyCode.objects.filter(survey=survey, used_at__isnull=True).select_related("quarter")
-    quarter = Quarter.objects.filter(slug=request.GET.get("quartier") or "").first()
+    quarter = Quarter.objects.filter(slug=request.GET.get("quarter") or "").first()
     if quarter is not None:
         codes = codes.filter(quarter=quarter)
     answer_url = request.build_absolute_uri(survey.get_absolute_url())
@@ -311,7 +311,7 @@ def survey_paper_entry(request, survey):
 
 
 def _results_quarter(request, survey):
-    slug = request.GET.get("quartier")
+    slug = request.GET.get("quarter")
     return survey.quarters.filter(slug=slug).first() if slug else None
 
 

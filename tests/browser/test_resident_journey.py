@@ -102,7 +102,7 @@ def sign_up(page, axe, english: bool):
 
 
 def submit_a_need_by_keyboard(page, axe, quarter):
-    visit(page, axe, f"/bedarfe/neu/?quartier={quarter.slug}", "submit a need")
+    visit(page, axe, f"/bedarfe/neu/?quarter={quarter.slug}", "submit a need")
     start_from_main(page)
     tab_to_field(page, "id_quarter")  # chosen already: the link came from the quarter page
     tab_to_field(page, "id_service_area")

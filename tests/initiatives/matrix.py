@@ -93,8 +93,8 @@ CASES = [
     Case("initiatives:list", lambda w: reverse("initiatives:list"), PUBLIC),
     Case("initiatives:list", lambda w: reverse("initiatives:list") + "?q=Café&motive=community", PUBLIC),
     Case(
-        "initiatives:directory_quarters",
-        lambda w: reverse("initiatives:directory_quarters") + f"?municipality={w.municipality.pk}",
+        "initiatives:list",
+        lambda w: reverse("initiatives:list") + f"?municipality={w.municipality.slug}&quarter={w.quarter.slug}",
         PUBLIC,
     ),
     Case("initiatives:mine", lambda w: reverse("initiatives:mine"), SIGNED_IN),

@@ -47,16 +47,16 @@ def test_without_a_town_no_quarter_is_offered(client, quarter, other_quarter):
 
 
 def test_the_quarters_of_the_chosen_town_are_offered(client, quarter, eving, other_quarter):
-    html = directory(client, municipality=quarter.municipality.pk)
+    html = directory(client, municipality=quarter.municipality.slug)
     assert quarter_options(html) == ["All", "Eving", "Marten"]
-    assert f'<option value="{quarter.municipality.pk}" selected>Dortmund</option>' in html
+    assert f'<option value="{quarter.municipality.slug}" selected>Dortmund</option>' in html
 
 
 def test_a_quarter_of_another_town_is_ignored(client, quarter, other_quarter):
     """Without JavaScript the town was changed while the old quarter stayed selected: filter by the town."""
     InitiativeFactory(quarter=quarter, name="Bürgerbus")
     InitiativeFactory(quarter=other_quarter, name="Gemeinschaftsgarten")
-    html = directory(client, municipality=other_quarter.municipality.pk, quarter=quarter.pk)
+    html = directory(client, municipality=other_quarter.municipality.slug, quarter=quarter.slug)
     assert "Gemeinschaftsgarten" in html and "Bürgerbus" not in html
     assert quarter_options(html) == ["All", "Ückendorf"]
 
@@ -64,15 +64,18 @@ def test_a_quarter_of_another_town_is_ignored(client, quarter, other_quarter):
 def test_a_quarter_without_a_town_still_filters(client, quarter, eving):
     InitiativeFactory(quarter=quarter, name="Bürgerbus")
     InitiativeFactory(quarter=eving, name="Repair-Café")
-    html = directory(client, quarter=eving.pk)
+    html = directory(client, quarter=eving.slug)
     assert "Repair-Café" in html and "Bürgerbus" not in html
     assert quarter_options(html) == ["All", "Eving", "Marten"]
-    assert f'<option value="{eving.pk}" selected>Eving</option>' in html
+    assert f'<option value="{eving.slug}" selected>Eving</option>' in html
+    assert f'<option value="{eving.municipality.slug}" selected>Dortmund</option>' in html  # the town is chosen
 
 
 def test_htmx_reloads_the_quarter_field_for_the_chosen_town(client, quarter, eving, other_quarter):
     response = client.get(
-        reverse("initiatives:directory_quarters"), {"municipality": quarter.municipality.pk}, HTTP_HX_REQUEST="true"
+        reverse("quarters:quarter_options"),
+        {"municipality": quarter.municipality.slug, "q": "Café", "motive": "community"},  # hx-include="closest form"
+        HTTP_HX_REQUEST="true",
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -80,7 +83,8 @@ def test_htmx_reloads_the_quarter_field_for_the_chosen_town(client, quarter, evi
     assert re.search(r'<label\s+for="id_quarter"', html)
     assert quarter_options(html) == ["All", "Eving", "Marten"]
     page = directory(client)
-    assert 'hx-get="/initiativen/quartierauswahl/"' in page and 'hx-target="#div_id_quarter"' in page
+    assert 'hx-get="/quartiere/quartierauswahl/"' in page and 'hx-target="#div_id_quarter"' in page
+    assert 'hx-include="closest form"' in page
 
 
 def test_a_new_town_appears_in_the_filter(client, quarter):

@@ -32,7 +32,7 @@ def test_the_directory_filtered_by_town(client, quarter):
         reverse("initiatives:list"),
         lambda: more_initiatives(quarter),
         expected=7,
-        data={"municipality": quarter.municipality.pk, "q": "Initiative"},
+        data={"municipality": quarter.municipality.slug, "q": "Initiative"},
     )
 
 

@@ -398,8 +398,8 @@ def test_directory_filters(client_for, quarter, other_quarter):
 
     assert names() == {"Bürgerbus", "Gemeinschaftsgarten"}
     assert names(motive="community") == {"Gemeinschaftsgarten"}
-    assert names(quarter=quarter.pk) == {"Bürgerbus"}
-    assert names(municipality=other_quarter.municipality.pk) == {"Gemeinschaftsgarten"}
+    assert names(quarter=quarter.slug) == {"Bürgerbus"}
+    assert names(municipality=other_quarter.municipality.slug) == {"Gemeinschaftsgarten"}
     assert names(stage="operating") == {"Bürgerbus"}
     assert names(q="Gemeinschaftsgarten") == {"Gemeinschaftsgarten"}
     assert names(q="Entwurf") == set()

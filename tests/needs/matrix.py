@@ -90,6 +90,11 @@ def url(name, attr=None, *, arg="pk"):
 CASES = [
     # Needs and participation
     Case("needs:list", url("needs:list"), PUBLIC),
+    Case(
+        "needs:list",
+        lambda w: reverse("needs:list") + f"?municipality={w.municipality.slug}&quarter={w.quarter.slug}&sort=newest",
+        PUBLIC,
+    ),
     Case("needs:create", url("needs:create"), SIGNED_IN),
     Case("needs:create", url("needs:create"), expect(OK, visitor=FOUND), method="post"),  # empty: the form again
     Case("needs:mine", url("needs:mine"), SIGNED_IN),

@@ -1,6 +1,8 @@
 """The cached figures of a quarter and the list counts: served from the cache, dropped when the services change
 the data, and the needs list's place filter that offers one municipality's quarters only."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,7 +17,6 @@ from .factories import CommentFactory, NeedFactory, SupportFactory, area
 
 pytestmark = pytest.mark.django_db
 EN = {"Accept-Language": "en"}
-HTMX_QUARTERS = {"HX-Request": "true", "HX-Target": "filter-quarter-field", "Accept-Language": "en"}
 
 
 def supports_of(figures) -> int:
@@ -112,43 +113,92 @@ def test_the_quarter_page_reads_the_gap_inputs_from_the_cache(client, quarter):
 # --- Needs list ----------------------------------------------------------------------------------
 
 
+def quarter_options(html: str) -> list[str]:
+    select = re.search(r'<select[^>]*name="quarter"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select)
+
+
 def test_without_a_municipality_the_list_offers_no_quarters(client, quarter):
     response = client.get(reverse("needs:list"), headers=EN)
-    assert 'id="filter-municipality"' in response.text
-    assert 'id="filter-quarter"' not in response.text
+    assert 'id="id_municipality"' in response.text
+    assert quarter_options(response.text) == ["Choose a municipality first"]
     assert quarter.municipality.name in response.text
 
 
 def test_a_municipality_offers_its_own_quarters_only(client, quarter, other_quarter):
-    sibling = QuarterFactory(municipality=quarter.municipality, name="Eving", slug="dortmund-eving")
+    QuarterFactory(municipality=quarter.municipality, name="Eving", slug="dortmund-eving")
     NeedFactory(quarter=quarter, title="Im Quartier Marten")
     NeedFactory(quarter=other_quarter, title="In Gelsenkirchen")
-    response = client.get(reverse("needs:list"), {"gemeinde": quarter.municipality.slug}, headers=EN)
-    assert list(response.context["quarters"]) == [sibling, quarter]  # by name
-    assert '<label for="filter-quarter"' in response.text
+    response = client.get(reverse("needs:list"), {"municipality": quarter.municipality.slug}, headers=EN)
+    assert quarter_options(response.text) == ["All", "Eving", "Marten"]  # by name
+    assert re.search(r'<label\s+for="id_quarter"', response.text)
     assert other_quarter.name not in response.text
     assert "Im Quartier Marten" in response.text and "In Gelsenkirchen" not in response.text
 
 
 def test_a_quarter_of_another_municipality_is_dropped(client, quarter, other_quarter):
+    NeedFactory(quarter=quarter, title="Im Quartier Marten")
+    NeedFactory(quarter=other_quarter, title="In Gelsenkirchen")
     response = client.get(
-        reverse("needs:list"), {"gemeinde": other_quarter.municipality.slug, "quartier": quarter.slug}, headers=EN
+        reverse("needs:list"), {"municipality": other_quarter.municipality.slug, "quarter": quarter.slug}, headers=EN
     )
+    assert response.status_code == 200
     assert response.context["municipality"] == other_quarter.municipality
     assert response.context["quarter"] is None
+    assert "In Gelsenkirchen" in response.text and "Im Quartier Marten" not in response.text
 
 
 def test_a_quarter_alone_selects_its_municipality(client, quarter):
-    response = client.get(reverse("needs:list"), {"quartier": quarter.slug}, headers=EN)
+    response = client.get(reverse("needs:list"), {"quarter": quarter.slug}, headers=EN)
     assert response.context["municipality"] == quarter.municipality
-    assert f'value="{quarter.slug}" selected' in response.text
+    assert f'<option value="{quarter.slug}" selected>' in response.text
+    assert f'<option value="{quarter.municipality.slug}" selected>' in response.text
 
 
-def test_htmx_replaces_only_the_quarter_select(client, quarter, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):  # the municipality and its quarters
-        response = client.get(reverse("needs:list"), {"gemeinde": quarter.municipality.slug}, headers=HTMX_QUARTERS)
-    assert response.text.lstrip().startswith('<div id="filter-quarter-field"')
+def test_the_municipality_select_reloads_the_quarter_select(client, quarter):
+    response = client.get(reverse("needs:list"), headers=EN)
+    assert 'hx-get="/quartiere/quartierauswahl/"' in response.text
+    assert 'hx-include="closest form"' in response.text and 'hx-target="#div_id_quarter"' in response.text
+    with CaptureQueriesContext(connection) as queries_asked:  # the municipality comes from the cache
+        response = client.get(
+            reverse("quarters:quarter_options"),
+            {"municipality": quarter.municipality.slug, "service_area": "", "sort": "newest"},
+            headers={"HX-Request": "true", "Accept-Language": "en"},
+        )
+    assert len(queries_asked) == 1  # its quarters
+    assert response.text.lstrip().startswith('<div id="div_id_quarter"')
     assert quarter.name in response.text and "<ul" not in response.text
+
+
+def test_service_area_and_sort_filter_and_order(client, quarter):
+    NeedFactory(quarter=quarter, title="Bürgerbus", service_area=area("mobilitaet"))
+    NeedFactory(quarter=quarter, title="Mittagstisch", service_area=area("gesundheit-pflege"))
+    response = client.get(reverse("needs:list"), {"service_area": "mobilitaet", "sort": "newest"}, headers=EN)
+    assert "Bürgerbus" in response.text and "Mittagstisch" not in response.text
+    assert '<option value="mobilitaet" selected>' in response.text
+    assert '<option value="newest" selected>' in response.text
+
+
+def test_an_unknown_value_is_left_out_and_the_others_still_filter(client, quarter, other_quarter):
+    NeedFactory(quarter=quarter, title="Im Quartier Marten")
+    NeedFactory(quarter=other_quarter, title="In Gelsenkirchen")
+    response = client.get(
+        reverse("needs:list"),
+        {"quarter": quarter.slug, "service_area": "gibt-es-nicht", "sort": "lauteste", "municipality": "atlantis"},
+        headers=EN,
+    )
+    assert response.status_code == 200
+    assert "Im Quartier Marten" in response.text and "In Gelsenkirchen" not in response.text
+
+
+def test_the_old_german_parameters_are_ignored(client, quarter, other_quarter):
+    NeedFactory(quarter=quarter, title="Im Quartier Marten")
+    NeedFactory(quarter=other_quarter, title="In Gelsenkirchen")
+    old = {"gemeinde": other_quarter.municipality.slug, "quartier": quarter.slug, "bereich": "x", "sortierung": "y"}
+    response = client.get(reverse("needs:list"), old, headers=EN)
+    assert response.status_code == 200
+    assert "Im Quartier Marten" in response.text and "In Gelsenkirchen" in response.text
+    assert response.context["quarter"] is None and response.context["municipality"] is None
 
 
 def test_the_page_count_is_cached_until_a_need_is_published(client, quarter, coordinator):

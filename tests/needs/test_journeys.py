@@ -49,7 +49,7 @@ def test_a_resident_submits_supports_and_answers(page, axe, variant, live_server
     sign_in(page, resident, live_server)
 
     visit(page, axe, quarter.get_absolute_url(), "quarter page")
-    visit(page, axe, "/bedarfe/neu/?quartier=" + quarter.slug, "submit a need")
+    visit(page, axe, "/bedarfe/neu/?quarter=" + quarter.slug, "submit a need")
     page.locator("#id_title").fill("Kein Treffpunkt im Quartier")
     page.locator("#id_description").fill("Seit das Bürgerhaus zu ist, fehlt ein Raum.")
     page.locator("#id_service_area").select_option(str(area("begegnung-kultur").pk))

@@ -20,7 +20,7 @@ def more_needs(quarter, count=10):
 def test_the_needs_of_a_quarter_for_a_visitor(client, quarter):
     NeedFactory(quarter=quarter)
     assert_constant_queries(
-        client, reverse("needs:list"), lambda: more_needs(quarter), expected=5, data={"quartier": quarter.slug}
+        client, reverse("needs:list"), lambda: more_needs(quarter), expected=4, data={"quarter": quarter.slug}
     )
 
 
@@ -30,6 +30,6 @@ def test_the_needs_of_a_quarter_for_a_resident(client_for, resident, quarter):
         client_for(resident),
         reverse("needs:list"),
         lambda: more_needs(quarter),
-        expected=9,
-        data={"quartier": quarter.slug, "sortierung": "newest"},
+        expected=8,
+        data={"quarter": quarter.slug, "sort": "newest"},
     )

@@ -119,10 +119,10 @@ def test_a_coordinator_builds_previews_and_publishes(client_for, municipality, q
         {"de": "Ja", "en": "Yes"},
         {"de": "Nein", "en": "No"},
     ]
-    preview = client.get(reverse("needs:survey_preview", args=[survey.pk]), {"sprache": "de"})
+    preview = client.get(reverse("needs:survey_preview", args=[survey.pk]), {"language": "de"})
     assert "Wohnen Sie gern hier?" in preview.text
     assert (
-        "Do you like it here?" in client.get(reverse("needs:survey_preview", args=[survey.pk]), {"sprache": "en"}).text
+        "Do you like it here?" in client.get(reverse("needs:survey_preview", args=[survey.pk]), {"language": "en"}).text
     )
     assert client.get(reverse("needs:survey_publish", args=[survey.pk])).status_code == 200
     client.post(reverse("needs:survey_publish", args=[survey.pk]))
@@ -170,6 +170,20 @@ def test_results_and_csv_reveal_no_one(client_for, client, survey, resident, adv
     assert csv_response["Content-Type"].startswith("text/csv")
     assert "Rita" not in csv_response.content.decode()
     assert "Ein Café" in csv_response.content.decode()
+
+
+def test_results_of_one_quarter_by_its_slug(client_for, survey, quarter, advisor):
+    staff = client_for(advisor)
+    page = staff.get(reverse("needs:survey_results", args=[survey.pk]), {"quarter": quarter.slug})
+    assert page.context["quarter"] == quarter
+    assert f'<option value="{quarter.slug}" selected>' in page.text
+    assert f"?quarter={quarter.slug}" in page.text  # the CSV of the same quarter
+    csv_response = staff.get(reverse("needs:survey_results_csv", args=[survey.pk]), {"quarter": quarter.slug})
+    assert csv_response.status_code == 200
+    assert (
+        staff.get(reverse("needs:survey_results", args=[survey.pk]), {"quartier": quarter.slug}).context["quarter"]
+        is None
+    )  # the old name is ignored
 
 
 def test_closing_a_survey_asks_first(client_for, survey, coordinator):

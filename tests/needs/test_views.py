@@ -39,9 +39,9 @@ def test_need_list_filters_sorts_and_paginates(client, quarter, django_assert_ma
     NeedFactory.create_batch(25, quarter=quarter)
     NeedFactory(quarter=quarter, status=Need.Status.SUBMITTED, title="Noch geheim")
     # a visitor without a session: the quarter filter (its municipality comes along), the count (not cached
-    # yet) and the page of needs with their comment counts (2), the municipality, quarter and area options (3)
+    # yet), the page of needs with their comment counts, the municipality (not cached yet), quarter and area options
     with django_assert_max_num_queries(6):
-        response = client.get(reverse("needs:list"), {"quartier": quarter.slug, "sortierung": "newest"})
+        response = client.get(reverse("needs:list"), {"quarter": quarter.slug, "sort": "newest"})
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == 20
     assert "Noch geheim" not in response.text
@@ -107,7 +107,8 @@ def test_the_name_is_shown_only_when_chosen(client, quarter, resident):
 
 def test_a_resident_submits_a_need(client_for, quarter, resident):
     client = client_for(resident)
-    assert client.get(reverse("needs:create"), {"quartier": quarter.slug}).status_code == 200
+    form = client.get(reverse("needs:create"), {"quarter": quarter.slug}).context["form"]
+    assert form.initial["quarter"] == quarter
     response = client.post(reverse("needs:create"), need_data(quarter, show_name="on"), headers=EN)
     need = Need.objects.get()
     assert response.status_code == 302

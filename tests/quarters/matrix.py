@@ -1,6 +1,6 @@
-"""Role-matrix cases for the quarters app: the list of quarters, a municipality's public page, its staff area
-and the statistics import. (The public quarter page "needs:quarter" lives in the needs app: see
-tests/needs/matrix.py.)"""
+"""Role-matrix cases for the quarters app: the list of quarters, the place filter's quarter select (htmx), a
+municipality's public page, its staff area and the statistics import. (The public quarter page "needs:quarter"
+lives in the needs app: see tests/needs/matrix.py.)"""
 
 from django.urls import reverse
 
@@ -8,6 +8,11 @@ from tests.role_matrix import COORDINATOR_OF_MUNICIPALITY, PUBLIC, STAFF_OF_MUNI
 
 CASES = [
     Case("quarters:list", lambda w: reverse("quarters:list"), PUBLIC),
+    Case(
+        "quarters:quarter_options",
+        lambda w: reverse("quarters:quarter_options") + f"?municipality={w.municipality.slug}",
+        PUBLIC,
+    ),
     Case(
         "quarters:staff_area",
         lambda w: reverse("quarters:staff_area", args=[w.municipality.slug]),
