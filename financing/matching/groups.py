@@ -188,7 +188,7 @@ def match(profile: Profile, catalogue: Catalogue, today: datetime.date | None = 
     order = {Group.FITS: 0, Group.NEEDS_INFORMATION: 1, Group.DOES_NOT_FIT: 2}
     result.instruments.sort(key=lambda m: (order[m.group], -m.score, m.item.name))
 
-    result.questions = questions_for(waiting)
+    result.questions = questions_for(waiting, need)
     result.levers = levers_for(profile, excluded, forms)
     result.combination_notes = combination_conflicts([m.item for m in fits], catalogue.rules)
     if need is not None and need <= 0:

@@ -1,9 +1,16 @@
-"""The questions whose answers would settle the programmes that need information, most decisive first."""
+"""The questions whose answers would settle the programmes that need information, most decisive first.
+
+The deciding question is the one whose answer moves the most expected money: for each programme waiting for
+it, the programme's score (0-100, how well it fits) times the money it could give this initiative (its
+maximum, capped at the capital need). A question about one small local fund no longer comes first because
+its name sorts first; ties go to the question with the most relevant programmes, then to the one that
+settles the most, then to questions about the initiative before questions about one programme."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
@@ -20,6 +27,7 @@ class Question:
     text: str
     settles: int  # programmes this answer alone would decide
     concerns: int  # programmes waiting for this answer (among others)
+    weight: Decimal = Decimal(0)  # the expected money that waits for this answer (score x amount)
 
 
 QUESTION_TEXTS = {
@@ -52,21 +60,45 @@ def _question_detail(key: str, by_slug: dict[str, ProgrammeData]) -> tuple:
     return (item.area_restriction if prefix == "area" else item.extra_condition, item.name)
 
 
-def questions_for(waiting: list[Match]) -> list[Question]:
+# What a programme without a maximum (or an initiative without a capital need) is taken to give: enough to
+# count, little enough that a programme with a known amount weighs more.
+UNKNOWN_AMOUNT = Decimal(1000)
+
+
+def expected_amount(item: ProgrammeData, need: Decimal | None) -> Decimal:
+    """The money a programme could give this initiative: its maximum, capped at the capital need."""
+    if item.amount_max is not None:
+        return min(item.amount_max, need) if need is not None and need > 0 else item.amount_max
+    if need is not None and need > 0:
+        return need
+    return item.amount_min or UNKNOWN_AMOUNT
+
+
+def questions_for(waiting: list[Match], need: Decimal | None = None) -> list[Question]:
     settles: Counter = Counter()
     concerns: Counter = Counter()
+    weight: dict[str, Decimal] = {}
+    relevance: Counter = Counter()
     for match in waiting:
         keys = set(match.unknown_keys)
+        money = Decimal(match.score) * expected_amount(match.item, need) / 100
         for key in keys:
             concerns[key] += 1
+            relevance[key] += match.score
+            weight[key] = weight.get(key, Decimal(0)) + money
         if len(keys) == 1:
             settles[next(iter(keys))] += 1
-    # Questions about the initiative come before questions about one programme when they settle as many.
-    ranked = sorted(concerns, key=lambda key: (-settles[key], -concerns[key], ":" in key, key))
+    ranked = sorted(
+        concerns, key=lambda key: (-weight[key], -relevance[key], -settles[key], -concerns[key], ":" in key, key)
+    )
     by_slug = {match.item.slug: match.item for match in waiting}
     return [
         Question(
-            key, question_text(key, _question_detail(key, by_slug) if ":" in key else ()), settles[key], concerns[key]
+            key,
+            question_text(key, _question_detail(key, by_slug) if ":" in key else ()),
+            settles[key],
+            concerns[key],
+            weight[key].quantize(Decimal(1)),
         )
         for key in ranked
     ]

@@ -487,3 +487,48 @@ def test_benchmark_script_writes_its_results(tmp_path, monkeypatch):
     report = json.loads((tmp_path / "matching.json").read_text())
     assert report["programmes"] == 5000
     assert report["groups"]["fits"] + report["groups"]["needs_information"] + report["groups"]["does_not_fit"] == 5000
+
+
+def test_the_deciding_question_is_the_one_that_moves_the_most_money():
+    """A small local fund's area question used to come first (it settles one programme, and ties went to
+    the alphabet); now the question that moves the most expected money (score x amount) does."""
+    stadtteilfonds = ProgrammeData(
+        101,
+        "stadtteilfonds",
+        "Stadtteilfonds",
+        "zuschuss",
+        "municipal",
+        area_restriction="Nordstadt",
+        amount_max=Decimal("1500"),
+    )
+    investition = ProgrammeData(
+        102,
+        "investition",
+        "Investitionsförderung",
+        "zuschuss",
+        "national",
+        requires_gemeinnuetzig=True,
+        legal_forms=JURISTIC,
+        amount_max=Decimal("250000"),
+        own_share_percent=Decimal("20"),
+    )
+    stiftung = ProgrammeData(
+        103,
+        "stiftung",
+        "Stiftungsprogramm",
+        "stiftungsmittel",
+        "national",
+        requires_gemeinnuetzig=True,
+        amount_max=Decimal("20000"),
+        own_share_percent=Decimal("10"),
+    )
+    catalogue = Catalogue(programmes=[stadtteilfonds, investition, stiftung], legal_forms=FORMS)
+    profile = Profile(legal_form="ev", capital_need=Decimal("60000"), state="DE-NW", municipality="dortmund")
+    result = match(profile, catalogue, TODAY)
+    # gemeinnützig and the own funds: two programmes wait for both, up to 60.000 € and 20.000 € for this
+    # need, and neither answer alone settles them; the area question settles one programme of 1.500 €. The
+    # old order (most programmes settled first) asked about the Nordstadt; by expected money it comes last.
+    assert [question.key for question in result.questions] == ["gemeinnuetzig", "own_funds", "area:stadtteilfonds"]
+    first, _own_funds, area_question = result.questions
+    assert (first.concerns, first.settles, area_question.settles) == (2, 0, 1)
+    assert first.weight > 20 * area_question.weight
