@@ -10,6 +10,7 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 
+from initiatives.demo import directory_actor
 from initiatives.models import Actor, Initiative
 
 from . import services
@@ -17,8 +18,10 @@ from .models import Case, Consultation, Phase, Referral, Topic
 
 EVING_GROUP_NAME = "Elterninitiative Eving"
 CONSULTATION, PHASE, WORKSHOP, REFERRAL = "consultation", "phase", "workshop", "referral"
+LOCAL, ACROSS = "local", "across"  # an actor of the directory in the case's municipality, or in none
 
-# The Eving case, oldest first: (days ago, what happened, the service's fields). A referral's "closed_on" counts
+# The Eving case, oldest first: (days ago, what happened, the service's fields). A referral names its actor of
+# the directory as (name, kind, LOCAL or ACROSS), reusing those of the initiatives' demo; its "closed_on" counts
 # days ago as well.
 EVING_TIMELINE = [
     (
@@ -108,8 +111,7 @@ EVING_TIMELINE = [
         55,
         REFERRAL,
         {
-            "actor_type": Actor.Kind.WELFARE,
-            "actor_name": "Wohlfahrtsverband Dortmund-Nord",
+            "actor": ("Wohlfahrtsverband Dortmund-Nord (Demo)", Actor.Kind.WELFARE, LOCAL),
             "reason": "Assistenz und Pflege für die künftigen Bewohnerinnen und Bewohner",
             "status": Referral.Status.SUCCESSFUL,
             "result": "Kooperation für die ambulante Assistenz vereinbart.",
@@ -137,8 +139,7 @@ EVING_TIMELINE = [
         28,
         REFERRAL,
         {
-            "actor_type": Actor.Kind.BANK,
-            "actor_name": "Bank für Sozialwirtschaft",
+            "actor": ("Bank für Sozialwirtschaft", Actor.Kind.BANK, ACROSS),
             "reason": "Baufinanzierung der eG",
             "status": Referral.Status.REFERRED,
         },
@@ -147,8 +148,7 @@ EVING_TIMELINE = [
         20,
         REFERRAL,
         {
-            "actor_type": Actor.Kind.FOUNDATION,
-            "actor_name": "Aktion Mensch",
+            "actor": ("Aktion Mensch", Actor.Kind.FOUNDATION, ACROSS),
             "reason": "Förderung der Gemeinschaftswohnung und der Ausstattung",
             "status": Referral.Status.PLANNED,
         },
@@ -255,13 +255,14 @@ def _timeline(case, events, *, by, team, participants_text):
                 municipality=case.municipality, held_on=on, cases=[case], by=by, **fields
             )
         elif what == REFERRAL:
-            closed = fields.get("closed_on")
+            (name, kind, where), closed = fields["actor"], fields.get("closed_on")
             services.referral_create(
                 case=case,
+                actor=directory_actor(case.municipality if where == LOCAL else None, name, kind),
                 referred_on=on,
                 closed_on=None if closed is None else _days_ago(closed),
                 by=by,
-                **{key: value for key, value in fields.items() if key != "closed_on"},
+                **{key: value for key, value in fields.items() if key not in ("actor", "closed_on")},
             )
         else:
             raise ValueError(f"Unknown event of the demo case: {what}")

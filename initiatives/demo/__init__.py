@@ -6,7 +6,7 @@ Runs after needs and financing (INSTALLED_APPS order), so the quarters' needs an
 those apps seeded them; without them the initiatives are created all the same, just without those links.
 """
 
-from .common import seed_plan
+from .common import directory_actor, seed_plan  # noqa: F401 (advisory's demo refers cases to the directory's actors)
 from .eving import EVING, seed_eving
 from .marten import MARTEN, seed_marten
 

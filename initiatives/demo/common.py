@@ -54,7 +54,8 @@ def _building(quarter, word):
 
 
 def directory_actor(municipality, name, kind, website=""):
-    """An actor of the directory, in the municipality or (None) across municipalities."""
+    """An actor of the directory, in the municipality or (None) across municipalities; advisory's demo refers
+    cases to them."""
     actor, _ = Actor.objects.get_or_create(
         municipality=municipality, name=name, defaults={"kind": kind, "website": website}
     )
