@@ -129,10 +129,12 @@ class TaskReminderAdmin(admin.ModelAdmin):
 
 @admin.register(Referral)
 class ReferralAdmin(admin.ModelAdmin):
-    list_display = ["case", "actor_type", "actor_name", "status", "referred_on", "closed_on"]
+    list_display = ["case", "actor", "actor_type", "actor_name", "status", "referred_on", "closed_on"]
     list_filter = ["actor_type", "status", "case__municipality"]
-    search_fields = ["actor_name", "case__name"]
+    list_select_related = ["case__initiative", "actor"]
+    search_fields = ["actor__name", "actor_name", "case__name"]
     raw_id_fields = ["case", "created_by"]
+    autocomplete_fields = ["actor"]
 
 
 @admin.register(Workshop)

@@ -10,12 +10,171 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 
+from initiatives.demo import directory_actor
 from initiatives.models import Actor, Initiative
 
 from . import services
 from .models import Case, Consultation, Phase, Referral, Topic
 
 EVING_GROUP_NAME = "Elterninitiative Eving"
+CONSULTATION, PHASE, WORKSHOP, REFERRAL = "consultation", "phase", "workshop", "referral"
+LOCAL, ACROSS = "local", "across"  # an actor of the directory in the case's municipality, or in none
+
+# The Eving case, oldest first: (days ago, what happened, the service's fields). A referral names its actor of
+# the directory as (name, kind, LOCAL or ACROSS), reusing those of the initiatives' demo; its "closed_on" counts
+# days ago as well.
+EVING_TIMELINE = [
+    (
+        150,
+        CONSULTATION,
+        {
+            "duration_minutes": 90,
+            "format": Consultation.Format.ON_SITE,
+            "topics": [Topic.CONCEPT, Topic.VOLUNTEERS],
+            "summary": (
+                "Erstgespräch im Gemeindehaus: Zwölf Familien wollen für ihre erwachsenen Kinder mit Behinderung ein "
+                "selbstverantwortetes, ambulant betreutes Wohnprojekt in Eving schaffen. Der Elternverein ist "
+                "gegründet."
+            ),
+            "outcomes": "Ziel und Zielgruppe sind klar; ein Haus an der Deutschen Straße steht leer.",
+            "next_steps": "Bedarf der Familien schriftlich erfassen; Kontakt zur Eigentümerin des Hauses aufnehmen.",
+            "confidential_note": (
+                "Zwei Familien sind finanziell stark belastet und können sich voraussichtlich nicht beteiligen. Im "
+                "Vorstand gibt es Spannungen über die Rolle des Vereins."
+            ),
+        },
+    ),
+    (140, PHASE, {"phase": Phase.ORIENTATION}),
+    (
+        120,
+        CONSULTATION,
+        {
+            "duration_minutes": 60,
+            "format": Consultation.Format.VIDEO,
+            "topics": [Topic.LEGAL_FORM, Topic.COOPERATION],
+            "summary": (
+                "Orientierung: Welche Rechtsform trägt Bau und Vermietung? Verein und Genossenschaft im Vergleich; "
+                "Kooperation mit einer bestehenden Wohnungsgenossenschaft als Option."
+            ),
+            "outcomes": "Die Eltern bevorzugen eine eigene eG neben dem Verein.",
+            "next_steps": "Gespräch mit der Wohnungsgenossenschaft Dortmund-Nord vereinbaren.",
+        },
+    ),
+    (110, PHASE, {"phase": Phase.CONCEPT}),
+    (
+        90,
+        CONSULTATION,
+        {
+            "duration_minutes": 120,
+            "format": Consultation.Format.ON_SITE,
+            "topics": [Topic.CONCEPT, Topic.BUILDING],
+            "summary": (
+                "Konzeptwerkstatt: Raumprogramm mit acht Apartments und Gemeinschaftswohnung, Assistenz durch einen "
+                "ambulanten Dienst nach Wahl, offene Angebote für die Nachbarschaft."
+            ),
+            "outcomes": "Entwurf des Geschäftskonzepts steht; Kostenschätzung für den Umbau liegt vor.",
+            "next_steps": "Konzept im Portal vervollständigen; Kostenschätzung prüfen lassen.",
+            "confidential_note": (
+                "Die Eigentümerin des Hauses signalisiert Verkaufsbereitschaft nur bis Jahresende; vertraulich "
+                "behandeln, bis die Finanzierung steht."
+            ),
+        },
+    ),
+    (
+        75,
+        WORKSHOP,
+        {
+            "title": "Rechtsformen für Wohnprojekte",
+            "topic": Topic.LEGAL_FORM,
+            "place": "Bürgerhaus Eving",
+            "description": "e.V., eG, gGmbH und Kooperationen: was passt zu gemeinschaftlichen Wohnprojekten?",
+            "attendees": 14,
+        },
+    ),
+    (70, PHASE, {"phase": Phase.LEGAL_FORM}),
+    (
+        60,
+        CONSULTATION,
+        {
+            "duration_minutes": 90,
+            "format": Consultation.Format.ON_SITE,
+            "topics": [Topic.LEGAL_FORM, Topic.ADMINISTRATION],
+            "summary": (
+                "Gründung der eG vorbereitet: Satzungsentwurf, Mindestzahl der Gründungsmitglieder, Anmeldung beim "
+                "Prüfungsverband und Gründungsprüfung besprochen."
+            ),
+            "outcomes": "Satzungsentwurf liegt vor; Gründungsversammlung im Frühjahr geplant.",
+            "next_steps": "Satzung vom Prüfungsverband prüfen lassen.",
+        },
+    ),
+    (
+        55,
+        REFERRAL,
+        {
+            "actor": ("Wohlfahrtsverband Dortmund-Nord (Demo)", Actor.Kind.WELFARE, LOCAL),
+            "reason": "Assistenz und Pflege für die künftigen Bewohnerinnen und Bewohner",
+            "status": Referral.Status.SUCCESSFUL,
+            "result": "Kooperation für die ambulante Assistenz vereinbart.",
+            "closed_on": 35,
+        },
+    ),
+    (40, PHASE, {"phase": Phase.FINANCING}),
+    (
+        30,
+        CONSULTATION,
+        {
+            "duration_minutes": 45,
+            "format": Consultation.Format.PHONE,
+            "topics": [Topic.FINANCING, Topic.FUNDING_PROGRAMMES],
+            "summary": (
+                "Finanzierung: Eigenkapitallücke von rund 150.000 €; Anteile für Familien ohne Kapital über Spenden "
+                "und Nachrangdarlehen; Förderprogramme für inklusives Wohnen gesichtet."
+            ),
+            "outcomes": "Finanzierungsplan in drei Säulen: Bankdarlehen, Förderung, Spenden und Anteile.",
+            "next_steps": "Finanzierungsplan an die Bank schicken; Förderantrag bei der Aktion Mensch vorbereiten.",
+            "confidential_note": "Die Bank hat informell Bedenken wegen fehlender Sicherheiten geäußert.",
+        },
+    ),
+    (
+        28,
+        REFERRAL,
+        {
+            "actor": ("Bank für Sozialwirtschaft", Actor.Kind.BANK, ACROSS),
+            "reason": "Baufinanzierung der eG",
+            "status": Referral.Status.REFERRED,
+        },
+    ),
+    (
+        20,
+        REFERRAL,
+        {
+            "actor": ("Aktion Mensch", Actor.Kind.FOUNDATION, ACROSS),
+            "reason": "Förderung der Gemeinschaftswohnung und der Ausstattung",
+            "status": Referral.Status.PLANNED,
+        },
+    ),
+    (
+        10,
+        CONSULTATION,
+        {
+            "duration_minutes": 60,
+            "format": Consultation.Format.VIDEO,
+            "topics": [Topic.FINANCING, Topic.FUNDING_PROGRAMMES],
+            "summary": "Stand der Finanzierung: Unterlagen für die Bank fast vollständig; Förderantrag in Arbeit.",
+            "next_steps": "Finanzierungsplan versenden; Antrag bei der Aktion Mensch fertigstellen.",
+        },
+    ),
+]
+EVING_PARTICIPANTS = "Vorstand der Elterninitiative, Jonas Becker (Beratung)"
+
+# (title, owner: a demo account, the advisor while the group has no initiative; due in days from today, made
+# from the last consultation, done)
+EVING_TASKS = [
+    ("Satzungsentwurf vom Prüfungsverband prüfen lassen", "advisor", -45, False, True),
+    ("Finanzierungsplan an die Bank für Sozialwirtschaft schicken", "eving_lead", -3, True, False),
+    ("Förderantrag bei der Aktion Mensch vorbereiten", "eving_core1", 1, True, False),
+    ("Termin mit dem Prüfungsverband vereinbaren", "advisor", 14, False, False),
+]
 
 
 def _eving_initiative(quarter):
@@ -34,7 +193,6 @@ def seed(demo):
 
 def seed_eving(demo):
     quarter = demo.quarters["dortmund-eving"]
-    municipality = quarter.municipality
     advisor, coordinator = demo.users["advisor"], demo.users["coordinator"]
     initiative = _eving_initiative(quarter)
 
@@ -47,7 +205,7 @@ def seed_eving(demo):
         return
 
     case = services.case_open(
-        municipality=municipality,
+        municipality=quarter.municipality,
         quarter=quarter,
         initiative=initiative,
         name=initiative.name if initiative else EVING_GROUP_NAME,
@@ -58,168 +216,57 @@ def seed_eving(demo):
     )
     services.case_assign(case=case, advisor=advisor, by=coordinator)
 
-    lead = demo.users.get("eving_lead")
-    core = demo.users.get("eving_core1")
-    team = [person for person in (lead, core) if person is not None and initiative is not None]
+    def person(key):
+        """The initiative's people take part, and own tasks, once the group has registered."""
+        return demo.users.get(key) if initiative is not None else None
 
-    def log(days, minutes, format, topics, summary, outcomes="", next_steps="", note="", participants_text=""):
-        return services.consultation_log(
+    team = [user for user in (person("eving_lead"), person("eving_core1")) if user is not None]
+    workshop, last = _timeline(case, EVING_TIMELINE, by=advisor, team=team, participants_text=EVING_PARTICIPANTS)
+    today = timezone.localdate()
+    for title, owner, due_in, from_last, done in EVING_TASKS:
+        task = services.task_create(
             case=case,
-            held_on=_days_ago(days),
-            duration_minutes=minutes,
-            format=format,
-            topics=topics,
-            summary=summary,
-            outcomes=outcomes,
-            next_steps=next_steps,
-            confidential_note=note,
-            participants=team,
-            participants_text=participants_text or "Vorstand der Elterninitiative, Jonas Becker (Beratung)",
+            consultation=last if from_last else None,
+            title=title,
+            owner=(advisor if owner == "advisor" else person(owner)) or advisor,
+            due_on=today + datetime.timedelta(days=due_in),
             by=advisor,
         )
-
-    log(
-        150,
-        90,
-        Consultation.Format.ON_SITE,
-        [Topic.CONCEPT, Topic.VOLUNTEERS],
-        "Erstgespräch im Gemeindehaus: Zwölf Familien wollen für ihre erwachsenen Kinder mit Behinderung ein "
-        "selbstverantwortetes, ambulant betreutes Wohnprojekt in Eving schaffen. Der Elternverein ist gegründet.",
-        outcomes="Ziel und Zielgruppe sind klar; ein Haus an der Deutschen Straße steht leer.",
-        next_steps="Bedarf der Familien schriftlich erfassen; Kontakt zur Eigentümerin des Hauses aufnehmen.",
-        note="Zwei Familien sind finanziell stark belastet und können sich voraussichtlich nicht beteiligen. "
-        "Im Vorstand gibt es Spannungen über die Rolle des Vereins.",
-    )
-    services.case_move_phase(case=case, phase=Phase.ORIENTATION, by=advisor, on=_days_ago(140))
-    log(
-        120,
-        60,
-        Consultation.Format.VIDEO,
-        [Topic.LEGAL_FORM, Topic.COOPERATION],
-        "Orientierung: Welche Rechtsform trägt Bau und Vermietung? Verein und Genossenschaft im Vergleich; "
-        "Kooperation mit einer bestehenden Wohnungsgenossenschaft als Option.",
-        outcomes="Die Eltern bevorzugen eine eigene eG neben dem Verein.",
-        next_steps="Gespräch mit der Wohnungsgenossenschaft Dortmund-Nord vereinbaren.",
-    )
-    services.case_move_phase(case=case, phase=Phase.CONCEPT, by=advisor, on=_days_ago(110))
-    log(
-        90,
-        120,
-        Consultation.Format.ON_SITE,
-        [Topic.CONCEPT, Topic.BUILDING],
-        "Konzeptwerkstatt: Raumprogramm mit acht Apartments und Gemeinschaftswohnung, Assistenz durch einen "
-        "ambulanten Dienst nach Wahl, offene Angebote für die Nachbarschaft.",
-        outcomes="Entwurf des Geschäftskonzepts steht; Kostenschätzung für den Umbau liegt vor.",
-        next_steps="Konzept im Portal vervollständigen; Kostenschätzung prüfen lassen.",
-        note="Die Eigentümerin des Hauses signalisiert Verkaufsbereitschaft nur bis Jahresende; "
-        "vertraulich behandeln, bis die Finanzierung steht.",
-    )
-    workshop = services.workshop_create(
-        municipality=municipality,
-        title="Rechtsformen für Wohnprojekte",
-        topic=Topic.LEGAL_FORM,
-        held_on=_days_ago(75),
-        place="Bürgerhaus Eving",
-        description="e.V., eG, gGmbH und Kooperationen: was passt zu gemeinschaftlichen Wohnprojekten?",
-        attendees=14,
-        cases=[case],
-        by=advisor,
-    )
-    services.case_move_phase(case=case, phase=Phase.LEGAL_FORM, by=advisor, on=_days_ago(70))
-    log(
-        60,
-        90,
-        Consultation.Format.ON_SITE,
-        [Topic.LEGAL_FORM, Topic.ADMINISTRATION],
-        "Gründung der eG vorbereitet: Satzungsentwurf, Mindestzahl der Gründungsmitglieder, Anmeldung beim "
-        "Prüfungsverband und Gründungsprüfung besprochen.",
-        outcomes="Satzungsentwurf liegt vor; Gründungsversammlung im Frühjahr geplant.",
-        next_steps="Satzung vom Prüfungsverband prüfen lassen.",
-    )
-    services.referral_create(
-        case=case,
-        actor_type=Actor.Kind.WELFARE,
-        actor_name="Wohlfahrtsverband Dortmund-Nord",
-        reason="Assistenz und Pflege für die künftigen Bewohnerinnen und Bewohner",
-        status=Referral.Status.SUCCESSFUL,
-        result="Kooperation für die ambulante Assistenz vereinbart.",
-        referred_on=_days_ago(55),
-        closed_on=_days_ago(35),
-        by=advisor,
-    )
-    services.case_move_phase(case=case, phase=Phase.FINANCING, by=advisor, on=_days_ago(40))
-    log(
-        30,
-        45,
-        Consultation.Format.PHONE,
-        [Topic.FINANCING, Topic.FUNDING_PROGRAMMES],
-        "Finanzierung: Eigenkapitallücke von rund 150.000 €; Anteile für Familien ohne Kapital über Spenden "
-        "und Nachrangdarlehen; Förderprogramme für inklusives Wohnen gesichtet.",
-        outcomes="Finanzierungsplan in drei Säulen: Bankdarlehen, Förderung, Spenden und Anteile.",
-        next_steps="Finanzierungsplan an die Bank schicken; Förderantrag bei der Aktion Mensch vorbereiten.",
-        note="Die Bank hat informell Bedenken wegen fehlender Sicherheiten geäußert.",
-    )
-    services.referral_create(
-        case=case,
-        actor_type=Actor.Kind.BANK,
-        actor_name="Bank für Sozialwirtschaft",
-        reason="Baufinanzierung der eG",
-        status=Referral.Status.REFERRED,
-        referred_on=_days_ago(28),
-        by=advisor,
-    )
-    services.referral_create(
-        case=case,
-        actor_type=Actor.Kind.FOUNDATION,
-        actor_name="Aktion Mensch",
-        reason="Förderung der Gemeinschaftswohnung und der Ausstattung",
-        status=Referral.Status.PLANNED,
-        referred_on=_days_ago(20),
-        by=advisor,
-    )
-    last = log(
-        10,
-        60,
-        Consultation.Format.VIDEO,
-        [Topic.FINANCING, Topic.FUNDING_PROGRAMMES],
-        "Stand der Finanzierung: Unterlagen für die Bank fast vollständig; Förderantrag in Arbeit.",
-        next_steps="Finanzierungsplan versenden; Antrag bei der Aktion Mensch fertigstellen.",
-    )
-    today = timezone.localdate()
-    finished = services.task_create(
-        case=case,
-        title="Satzungsentwurf vom Prüfungsverband prüfen lassen",
-        owner=advisor,
-        due_on=_days_ago(45),
-        by=advisor,
-    )
-    services.task_complete(task=finished, by=advisor)
-    services.task_create(
-        case=case,
-        consultation=last,
-        title="Finanzierungsplan an die Bank für Sozialwirtschaft schicken",
-        owner=lead if initiative is not None and lead is not None else advisor,
-        due_on=today - datetime.timedelta(days=3),
-        by=advisor,
-    )
-    services.task_create(
-        case=case,
-        consultation=last,
-        title="Förderantrag bei der Aktion Mensch vorbereiten",
-        owner=core if initiative is not None and core is not None else advisor,
-        due_on=today + datetime.timedelta(days=1),
-        by=advisor,
-    )
-    services.task_create(
-        case=case,
-        title="Termin mit dem Prüfungsverband vereinbaren",
-        owner=advisor,
-        due_on=today + datetime.timedelta(days=14),
-        by=advisor,
-    )
+        if done:
+            services.task_complete(task=task, by=advisor)
     demo.log.append(
         f"Beratungsfall „{case.display_name}“ (Phase Finanzierung) mit Workshop „{workshop.title}“ angelegt."
     )
+
+
+def _timeline(case, events, *, by, team, participants_text):
+    """Write a case's events (see EVING_TIMELINE); returns the last workshop and the last consultation."""
+    workshop = consultation = None
+    for days, what, fields in events:
+        on = _days_ago(days)
+        if what == CONSULTATION:
+            consultation = services.consultation_log(
+                case=case, held_on=on, participants=team, participants_text=participants_text, by=by, **fields
+            )
+        elif what == PHASE:
+            services.case_move_phase(case=case, on=on, by=by, **fields)
+        elif what == WORKSHOP:
+            workshop = services.workshop_create(
+                municipality=case.municipality, held_on=on, cases=[case], by=by, **fields
+            )
+        elif what == REFERRAL:
+            (name, kind, where), closed = fields["actor"], fields.get("closed_on")
+            services.referral_create(
+                case=case,
+                actor=directory_actor(case.municipality if where == LOCAL else None, name, kind),
+                referred_on=on,
+                closed_on=None if closed is None else _days_ago(closed),
+                by=by,
+                **{key: value for key, value in fields.items() if key not in ("actor", "closed_on")},
+            )
+        else:
+            raise ValueError(f"Unknown event of the demo case: {what}")
+    return workshop, consultation
 
 
 def seed_marten_group(demo):

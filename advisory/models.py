@@ -442,6 +442,15 @@ class Referral(models.Model):
     def is_open(self):
         return self.status in self.OPEN_STATUSES
 
+    @property
+    def shown_actor_name(self) -> str:
+        """The actor as the directory names it today, or the name given for an actor outside the directory."""
+        return self.actor.name if self.actor_id else self.actor_name
+
+    @property
+    def shown_actor_kind(self) -> str:
+        return self.actor.get_kind_display() if self.actor_id else self.get_actor_type_display()
+
 
 class Workshop(models.Model):
     """A workshop (Qualifizierung) of local actors on one topic; several cases may take part."""

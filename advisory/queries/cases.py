@@ -140,7 +140,7 @@ def tasks_of_case(case: Case) -> QuerySet[Task]:
 
 
 def referrals_of_case(case: Case) -> QuerySet[Referral]:
-    return case.referrals.all()
+    return case.referrals.select_related("actor")
 
 
 def referral_actor_choices(case: Case) -> QuerySet[Actor]:

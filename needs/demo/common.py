@@ -1,5 +1,5 @@
-"""What the demo stories share: the neighbours who take part, and helpers that write needs, supports,
-comments and supply."""
+"""What the demo stories share: the neighbours who take part, and the one function that writes a quarter's
+story from its tables (needs with their supports, comments, offers and potentials)."""
 
 import datetime
 
@@ -10,6 +10,8 @@ from accounts.models import User
 from ..models import (
     Comment,
     Need,
+    Offer,
+    Potential,
     Review,
     Support,
 )
@@ -77,7 +79,40 @@ def _comment(need, author, text, show_name=True):
     Comment.objects.get_or_create(need=need, text=text, defaults={"author": author, "show_name": show_name})
 
 
-def _supply(model, quarter, lookup, **fields):
-    fields.setdefault("review", Review.CONFIRMED)
-    item, _created = model.objects.get_or_create(quarter=quarter, **lookup, defaults=fields)
+def _supply(model, quarter, areas, people, lookup, data):
+    """An offer or a potential: `area` is a service area's slug, `suggested_by` a neighbour's index."""
+    fields = {"review": Review.CONFIRMED, **data}
+    if "area" in fields:
+        fields["service_area"] = areas[fields.pop("area")]
+    if "suggested_by" in fields:
+        fields["suggested_by"] = people[fields["suggested_by"]]
+    item, _created = model.objects.get_or_create(quarter=quarter, **{lookup: fields.pop(lookup)}, defaults=fields)
     return item
+
+
+def _who(demo, people, who) -> User:
+    """A demo account by its key ("resident"), or a neighbour by its index in NEIGHBOURS."""
+    return people[who] if isinstance(who, int) else demo.users[who]
+
+
+def _story(demo, quarter, areas, people, rng, *, needs, comments, offers, potentials) -> dict[str, Need]:
+    """Write a quarter's story from its tables and return its needs by their keys.
+
+    needs: key -> the need (`author` as for `_who`, `supports` as (how many neighbours, within how many days));
+    comments: (need key, author, shown with name, text); offers and potentials: their fields, `area` a service
+    area's slug. Everything is looked up before it is written, so a second run changes nothing."""
+    written = {
+        key: _need(quarter, areas, {**data, "author": _who(demo, people, data["author"])})
+        for key, data in needs.items()
+    }
+    for key, data in needs.items():
+        if "supports" in data:
+            count, max_age = data["supports"]
+            _supports(written[key], people, count, rng, max_age)
+    for key, who, show_name, text in comments:
+        _comment(written[key], _who(demo, people, who), text, show_name=show_name)
+    for data in offers:
+        _supply(Offer, quarter, areas, people, "name", data)
+    for data in potentials:
+        _supply(Potential, quarter, areas, people, "title", data)
+    return written

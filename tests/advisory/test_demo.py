@@ -43,11 +43,16 @@ def test_the_eving_case_runs_from_first_contact_to_financing(seeded):
         "eving@demo.kudequa.de",
         "eving-kern1@demo.kudequa.de",
     }
-    assert set(Referral.objects.filter(case=case).values_list("actor_name", flat=True)) == {
-        "Bank für Sozialwirtschaft",
-        "Wohlfahrtsverband Dortmund-Nord",
-        "Aktion Mensch",
+    referrals = Referral.objects.filter(case=case).select_related("actor")
+    assert {(r.actor.name, r.actor.kind, r.actor.municipality_id) for r in referrals} == {
+        ("Bank für Sozialwirtschaft", "bank", None),
+        ("Wohlfahrtsverband Dortmund-Nord (Demo)", "welfare", case.municipality_id),
+        ("Aktion Mensch", "foundation", None),
     }
+    assert all((r.actor_name, r.actor_type) == (r.actor.name, r.actor.kind) for r in referrals)
+    # The welfare association is the one the Eving initiative names as its partner in the directory.
+    welfare = referrals.get(actor__kind="welfare").actor
+    assert welfare.initiative_links.filter(initiative=case.initiative).exists()
     workshop = Workshop.objects.get(title="Rechtsformen für Wohnprojekte")
     assert list(workshop.cases.all()) == [case]
 

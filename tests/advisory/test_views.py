@@ -12,6 +12,7 @@ from advisory.models import Case, ConfidentialNoteRead, Consultation, PhaseChang
 from notifications.models import Notification
 from tests.advisory.conftest import SECRET
 from tests.advisory.factories import InitiativeFactory
+from tests.initiatives.factories import ActorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -316,6 +317,8 @@ def more_work(case, advisor, lead, count=3):
             case=case, title=f"Alt {index}", owner=advisor, due_on=today() - datetime.timedelta(days=3), by=advisor
         )
         services.referral_create(case=case, actor_type="foundation", actor_name=f"Stiftung {index}", by=advisor)
+        actor = ActorFactory(kind="bank", municipality=case.municipality)
+        services.referral_create(case=case, actor=actor, by=advisor)  # the case page shows the directory's actor
 
 
 def more_cases(municipality, quarter, advisor, count=3):
