@@ -82,3 +82,8 @@ NO_LEGAL_FORM = "keine"
 OWN_FUNDS_INSTRUMENTS = frozenset(
     {"erloese", "spenden", "mitgliedsbeitraege", "genossenschaftsanteile", "crowdfunding"}
 )
+
+
+# The federal funding database (Förderdatenbank des Bundes, BMWK): programmes of the federation, every state
+# and the EU. The check links it where its own catalogue has nothing regional.
+FEDERAL_FUNDING_DATABASE_URL = "https://www.foerderdatenbank.de/"

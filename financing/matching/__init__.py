@@ -28,7 +28,7 @@ from .criteria import (
     programme_score,
     score_programme,
 )
-from .groups import Group, Match, MatchResult, MissedReason, group_of, match, missed_reasons, missing
+from .groups import Coverage, Group, Match, MatchResult, MissedReason, group_of, match, missed_reasons, missing
 from .levers import Lever
 from .profile import Catalogue, InstrumentData, Labels, LegalFormInfo, Profile, ProgrammeData, RuleData
 from .questions import Question, question_text
@@ -38,6 +38,7 @@ from .texts import coverage_text, criterion_text
 __all__ = [
     "BIT",
     "Catalogue",
+    "Coverage",
     "Criterion",
     "Group",
     "InstrumentData",

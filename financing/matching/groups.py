@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from ..choices import Profitability
+from ..choices import FEDERAL_FUNDING_DATABASE_URL, Profitability, State
 from .combinations import combination_conflicts
 from .criteria import (
     BIT,
@@ -75,6 +76,67 @@ class Match:
         return tuple(c for c in self.criteria if c.verdict == Verdict.UNKNOWN)
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """How much of the catalogue is regional for the profile: programmes of its state and its municipality
+    (None where the profile does not say where it is) and nationwide ones."""
+
+    state: str | None
+    state_programmes: int | None
+    municipality: str | None
+    municipality_programmes: int | None
+    nationwide_programmes: int
+
+    database_url = FEDERAL_FUNDING_DATABASE_URL
+
+    @property
+    def state_name(self) -> str:
+        return str(State(self.state).label) if self.state in State.values else (self.state or "")
+
+    @property
+    def text(self) -> str:
+        """The counts in one sentence ("" when the profile does not say where it is)."""
+        if self.state_programmes is None:
+            return ""
+        parts = [
+            ngettext("%(count)s programme of %(state)s", "%(count)s programmes of %(state)s", self.state_programmes)
+            % {"count": self.state_programmes, "state": self.state_name}
+        ]
+        if self.municipality_programmes is not None:
+            parts.append(
+                ngettext("%(count)s of the municipality", "%(count)s of the municipality", self.municipality_programmes)
+                % {"count": self.municipality_programmes}
+            )
+        parts.append(
+            ngettext("%(count)s nationwide", "%(count)s nationwide", self.nationwide_programmes)
+            % {"count": self.nationwide_programmes}
+        )
+        return _("The catalogue holds %(parts)s.") % {"parts": ", ".join(parts)}
+
+    @property
+    def no_regional(self) -> bool:
+        """The profile's state is known and the catalogue has nothing of it or of the municipality."""
+        return self.state_programmes == 0 and not self.municipality_programmes
+
+
+def coverage_of(profile: Profile, programmes) -> Coverage:
+    state_count = municipality_count = nationwide = 0
+    for item in programmes:
+        if item.municipality_slug:
+            municipality_count += item.municipality_slug == profile.municipality
+        elif item.state:
+            state_count += item.state == profile.state
+        else:
+            nationwide += 1
+    return Coverage(
+        state=profile.state,
+        state_programmes=state_count if profile.state else None,
+        municipality=profile.municipality,
+        municipality_programmes=municipality_count if profile.municipality else None,
+        nationwide_programmes=nationwide,
+    )
+
+
 @dataclass
 class MatchResult:
     fits: list[Match] = field(default_factory=list)
@@ -85,6 +147,7 @@ class MatchResult:
     levers: list[Lever] = field(default_factory=list)
     combination_notes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    coverage: Coverage | None = None
 
     @property
     def key_question(self) -> Question | None:
@@ -189,6 +252,7 @@ def match(profile: Profile, catalogue: Catalogue, today: datetime.date | None = 
     result.instruments.sort(key=lambda m: (order[m.group], -m.score, m.item.name))
 
     result.questions = questions_for(waiting, need)
+    result.coverage = coverage_of(profile, catalogue.programmes)
     result.levers = levers_for(profile, excluded, forms)
     result.combination_notes = combination_conflicts([m.item for m in fits], catalogue.rules)
     if need is not None and need <= 0:

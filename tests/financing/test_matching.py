@@ -532,3 +532,20 @@ def test_the_deciding_question_is_the_one_that_moves_the_most_money():
     first, _own_funds, area_question = result.questions
     assert (first.concerns, first.settles, area_question.settles) == (2, 0, 1)
     assert first.weight > 20 * area_question.weight
+
+
+def test_the_check_says_how_regional_the_catalogue_is():
+    """A state without any programme in the catalogue (Hamburg) got only national platforms, and the check
+    did not say that its catalogue has nothing regional there."""
+    hamburg = Profile(legal_form="ev", state="DE-HH", municipality="hamburg", capital_need=Decimal("10000"))
+    coverage = match(hamburg, CATALOGUE, TODAY).coverage
+    nationwide = sum(1 for item in CATALOGUE.programmes if not item.state and not item.municipality_slug)
+    assert (coverage.state_programmes, coverage.municipality_programmes) == (0, 0)
+    assert coverage.nationwide_programmes == nationwide and coverage.no_regional
+    assert (
+        coverage.text == f"The catalogue holds 0 programmes of Hamburg, 0 of the municipality, {nationwide} nationwide."
+    )
+    nrw = match(MARTEN, CATALOGUE, TODAY).coverage
+    in_nrw = sum(1 for item in CATALOGUE.programmes if item.state == "DE-NW" and not item.municipality_slug)
+    assert nrw.state_programmes == in_nrw > 0 and not nrw.no_regional
+    assert match(Profile(), CATALOGUE, TODAY).coverage.text == ""

@@ -349,3 +349,16 @@ def test_service_model_edit_keeps_lines(english_client_for, coordinator):
     client = english_client_for(coordinator)
     response = client.get(reverse("financing:service_model_update", args=[model.slug]))
     assert response.status_code == 200
+
+
+def test_the_check_says_when_the_catalogue_has_nothing_regional(client):
+    """Hamburg has no programme in the shipped catalogue: the check says so and links the federal database."""
+    from tests.factories import MunicipalityFactory
+
+    MunicipalityFactory(name="Hamburg", slug="hamburg", state="Hamburg")
+    response = client.get(reverse("financing:check"), {"legal_form": "ev", "municipality": "hamburg"})
+    text = response.content.decode()
+    assert "The catalogue holds 0 programmes of Hamburg" in text
+    assert "https://www.foerderdatenbank.de/" in text and "alert-warning" in text
+    dortmund = client.get(reverse("financing:check"), {"legal_form": "ev", "municipality": "dortmund"})
+    assert "https://www.foerderdatenbank.de/" not in dortmund.content.decode()
