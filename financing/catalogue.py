@@ -64,11 +64,17 @@ class Models:
     CombinationRule: type
     ServiceArea: type
     Municipality: type
+    Condition: type | None = None  # None before migration 0003 created it
 
     @classmethod
     def from_apps(cls, apps):
         get = apps.get_model
+        try:
+            condition = get("financing", "Condition")
+        except LookupError:
+            condition = None
         return cls(
+            Condition=condition,
             LegalForm=get("financing", "LegalForm"),
             InstrumentType=get("financing", "InstrumentType"),
             Programme=get("financing", "Programme"),
@@ -220,12 +226,27 @@ def load_combination_rules(models):
         )
 
 
+def load_conditions(models):
+    """The defining conditions of programmes (conditions.json), linked to the programmes they define."""
+    if models.Condition is None:
+        return
+    for entry in _json("conditions.json"):
+        data = dict(entry)
+        slug = data.pop("slug")
+        programme_slugs = data.pop("programmes")
+        data["checked_on"] = _date(data.get("checked_on"))
+        condition, _ = models.Condition.objects.update_or_create(slug=slug, defaults=data)
+        for programme in models.Programme.objects.filter(slug__in=programme_slugs):
+            programme.defining_conditions.add(condition)
+
+
 def load_catalogue(models):
     load_legal_forms(models)
     load_instrument_types(models)
     load_programmes(models)
     load_service_models(models)
     load_combination_rules(models)
+    load_conditions(models)
 
 
 def link_programmes_to_municipalities(models) -> int:

@@ -179,6 +179,36 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.filter(municipality=municipality)
 
 
+class Condition(Sourced):
+    """A condition that defines a programme ("inclusion is a goal of the project", "the quarter is a
+    Städtebauförderung area"): until the profile answers it, the check says "needs information", never
+    "fits". One answer serves every programme with the condition; where a quarter knows the answer (a flag
+    kept by the coordinators), the check takes it from the initiative's quarters."""
+
+    class QuarterFlag(models.TextChoices):
+        NONE = "", _("none: the initiative answers")
+        URBAN_DEVELOPMENT_AREA = "urban_development_area", _("the quarter is a Städtebauförderung area")
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    question_de = models.CharField(_("question (German)"), max_length=255)
+    question_en = models.CharField(_("question (English)"), max_length=255)
+    quarter_flag = models.CharField(
+        _("answered by the quarter"), max_length=40, choices=QuarterFlag.choices, blank=True, default=""
+    )
+
+    class Meta:
+        verbose_name = _("defining condition")
+        verbose_name_plural = _("defining conditions")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.question
+
+    @property
+    def question(self) -> str:
+        return self.question_en if translation.get_language() == "en" else self.question_de
+
+
 class Programme(Sourced):
     """A concrete offer: a funding programme, fund, promotional loan or platform.
 
@@ -228,6 +258,13 @@ class Programme(Sourced):
         max_length=255,
         blank=True,
         help_text=_("A condition the check cannot test from the profile; it asks about it."),
+    )
+    defining_conditions = models.ManyToManyField(
+        Condition,
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("defining conditions"),
+        help_text=_("Conditions the project must meet; the check asks about each until it is answered."),
     )
     eligible_legal_forms = models.ManyToManyField(
         LegalForm, blank=True, related_name="programmes", verbose_name=_("eligible legal forms")

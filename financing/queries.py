@@ -113,7 +113,8 @@ def _decimal(value) -> Decimal | None:
 
 
 def programme_data(programme: Programme) -> ProgrammeData:
-    """Needs `eligible_legal_forms` and `service_areas` prefetched and `instrument_type`, `municipality` selected."""
+    """Needs `eligible_legal_forms`, `service_areas` and `defining_conditions` prefetched and
+    `instrument_type`, `municipality` selected."""
     instrument = programme.instrument_type
     municipality = programme.municipality
     pays_after = programme.pays_after_spending
@@ -139,6 +140,10 @@ def programme_data(programme: Programme) -> ProgrammeData:
         municipality_name=municipality.name if municipality else programme.municipality_name,
         area_restriction=programme.area_restriction,
         extra_condition=programme.extra_condition,
+        conditions=tuple(
+            (condition.slug, condition.question_de, condition.question_en, condition.quarter_flag)
+            for condition in programme.defining_conditions.all()
+        ),
         legal_forms=frozenset(form.slug for form in programme.eligible_legal_forms.all()),
         open_to_individuals=programme.open_to_individuals,
         requires_gemeinnuetzig=programme.requires_gemeinnuetzig,
@@ -163,12 +168,13 @@ def _programmes_for_matching(queryset: QuerySet[Programme] | None = None) -> lis
     queryset = queryset.select_related("instrument_type", "municipality").prefetch_related(
         Prefetch("eligible_legal_forms", queryset=LegalForm.objects.only("slug")),
         "service_areas",
+        "defining_conditions",
     )
     return [programme_data(programme) for programme in queryset]
 
 
 def catalogue_for_matching(programmes: QuerySet[Programme] | None = None) -> Catalogue:
-    """The whole catalogue as plain data, in a constant number of queries (eight)."""
+    """The whole catalogue as plain data, in a constant number of queries (nine)."""
     forms = [
         LegalFormInfo(
             slug=form.slug,

@@ -317,7 +317,7 @@ def _answers(request) -> tuple[tuple[str, bool], ...]:
     answers = []
     for value in request.GET.getlist("answer"):
         key, _sep, verdict = value.rpartition(":")
-        if key and verdict in ("yes", "no") and key.split(":", 1)[0] in ("area", "condition"):
+        if key and verdict in ("yes", "no") and key.split(":", 1)[0] in ("area", "condition", "defines"):
             answers.append((key, verdict == "yes"))
     return tuple(answers)
 

@@ -40,6 +40,15 @@ class Quarter(models.Model):
     boundary = models.JSONField(_("boundary (GeoJSON)"), null=True, blank=True)
     centre_lat = models.DecimalField(_("centre latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     centre_lon = models.DecimalField(_("centre longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    urban_development_area = models.BooleanField(
+        _("Städtebauförderung area"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Whether the quarter is a funding area of the Städtebauförderung (e.g. „Sozialer Zusammenhalt“); "
+            "the financing check answers its question from here. Empty: not known."
+        ),
+    )
 
     class Meta:
         verbose_name = _("quarter")

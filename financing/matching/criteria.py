@@ -11,6 +11,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
+from django.utils import translation
+
 from ..choices import NO_LEGAL_FORM
 from .profile import InstrumentData, Labels, LegalFormInfo, Profile, ProgrammeData
 
@@ -37,6 +39,21 @@ class Kind(StrEnum):
     OWN_SHARE = "own_share"
     SECURITIES = "securities"
     DEADLINE = "deadline"
+
+
+DEFINES = "defines:"  # the answer key of a defining condition: "defines:<condition slug>"
+
+
+def defining_key(slug: str) -> str:
+    return DEFINES + slug
+
+
+def condition_answer(profile: Profile, key: str, flag: str) -> bool | None:
+    """The initiative's answer to a defining condition, else what its quarters know (the flag), else None."""
+    answer = profile.answer(key)
+    if answer is None and flag:
+        answer = profile.place_fact(flag)
+    return answer
 
 
 class Criterion(NamedTuple):
@@ -143,6 +160,15 @@ def evaluate_programme(
         else:
             verdict = Verdict.MET if profile.state == item.state else Verdict.MISSED
             criteria.append(Criterion(Kind.REGION, verdict, None, ("state", item.state)))
+    for slug, question_de, question_en, flag in item.conditions:
+        key = defining_key(slug)
+        question = question_en if translation.get_language() == "en" else question_de
+        answer = condition_answer(profile, key, flag)
+        if answer is None:
+            criteria.append(Criterion(Kind.CONDITION, Verdict.UNKNOWN, key, (question, item.name)))
+        else:
+            verdict = Verdict.MET if answer else Verdict.MISSED
+            criteria.append(Criterion(Kind.CONDITION, verdict, None, (question, item.name)))
     for kind, text, prefix in (
         (Kind.AREA, item.area_restriction, "area"),
         (Kind.CONDITION, item.extra_condition, "condition"),
@@ -271,6 +297,15 @@ def classify_programme(item: ProgrammeData, profile: Profile, gemeinnuetzig, ans
     if item.extra_condition:
         key = "condition:" + item.slug
         answer = answers.get(key)
+        if answer is None:
+            unknown += (key,)
+        elif not answer:
+            missed |= CONDITION_BIT
+    for slug, _question_de, _question_en, flag in item.conditions:
+        key = DEFINES + slug
+        answer = answers.get(key)
+        if answer is None and flag:
+            answer = profile.place_fact(flag)
         if answer is None:
             unknown += (key,)
         elif not answer:

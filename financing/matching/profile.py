@@ -25,10 +25,19 @@ class Profile:
     is_gemeinnuetzig: bool | None = None
     # Answers to programme-specific questions: {"area:<slug>": True, "condition:<slug>": False}.
     answers: tuple[tuple[str, bool], ...] = ()
+    # What the initiative's quarters know (financing.Condition.quarter_flag -> True/False), for the defining
+    # conditions a quarter answers; an answer of the initiative itself comes first.
+    place_facts: tuple[tuple[str, bool], ...] = ()
 
     def answer(self, key: str) -> bool | None:
         for answer_key, value in self.answers:
             if answer_key == key:
+                return value
+        return None
+
+    def place_fact(self, flag: str) -> bool | None:
+        for fact, value in self.place_facts:
+            if fact == flag:
                 return value
         return None
 
@@ -56,6 +65,9 @@ class ProgrammeData:
     municipality_name: str = ""
     area_restriction: str = ""
     extra_condition: str = ""
+    # Defining conditions (financing.Condition): (slug, question in German, question in English, the quarter
+    # flag that answers it or "") each; the answer "defines:<slug>" serves every programme with the condition.
+    conditions: tuple[tuple[str, str, str, str], ...] = ()
     legal_forms: frozenset[str] = frozenset()
     open_to_individuals: bool | None = None
     requires_gemeinnuetzig: bool | None = None

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .criteria import DEFINES
 from .profile import ProgrammeData
 
 if TYPE_CHECKING:
@@ -47,12 +49,16 @@ def question_text(key: str, detail: tuple = ()) -> str:
     if key in QUESTION_TEXTS:
         return QUESTION_TEXTS[key]()
     text, programme = detail if detail else ("", "")
+    if key.startswith(DEFINES):
+        return text
     if key.startswith("area:"):
         return _("Is the project in this area: %(area)s? (%(programme)s)") % {"area": text, "programme": programme}
     return _("%(programme)s: %(condition)s Does this apply?") % {"programme": programme, "condition": text}
 
 
 def _question_detail(key: str, by_slug: dict[str, ProgrammeData]) -> tuple:
+    if key.startswith(DEFINES):
+        return condition_detail(key.removeprefix(DEFINES), by_slug.values())
     prefix, _sep, slug = key.partition(":")
     item = by_slug.get(slug)
     if item is None:
@@ -72,6 +78,15 @@ def expected_amount(item: ProgrammeData, need: Decimal | None) -> Decimal:
     if need is not None and need > 0:
         return need
     return item.amount_min or UNKNOWN_AMOUNT
+
+
+def condition_detail(slug: str, items) -> tuple:
+    """(the question in the current language, "") of a defining condition, from a programme that has it."""
+    for item in items:
+        for condition_slug, question_de, question_en, _flag in item.conditions:
+            if condition_slug == slug:
+                return (question_en if translation.get_language() == "en" else question_de, "")
+    return ()
 
 
 def questions_for(waiting: list[Match], need: Decimal | None = None) -> list[Question]:

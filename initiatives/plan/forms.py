@@ -165,7 +165,7 @@ def _fact_field(key: str):
             required=False,
             widget=forms.RadioSelect,
         )
-    if key in {"securities", "gemeinnuetzig"} or key.split(":", 1)[0] in {"area", "condition"}:
+    if key in {"securities", "gemeinnuetzig"} or key.split(":", 1)[0] in {"area", "condition", "defines"}:
         return _yes_no_field(label)
     return None
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from financing import matching
 from financing.choices import NO_LEGAL_FORM, OWN_FUNDS_INSTRUMENTS
 from financing.matching import combination_conflicts, judge_sources, question_text
-from financing.models import Programme
+from financing.models import Condition, Programme
 from financing.queries import catalogue_for_matching, matching_catalogue, profile_region_for, programme_data
 
 from ..models import (
@@ -35,7 +35,9 @@ def financing_lines(initiative: Initiative, *, with_programme_data: bool = False
         "programme__instrument_type", "programme__municipality", "instrument"
     )
     if with_programme_data:
-        lines = lines.prefetch_related("programme__eligible_legal_forms", "programme__service_areas")
+        lines = lines.prefetch_related(
+            "programme__eligible_legal_forms", "programme__service_areas", "programme__defining_conditions"
+        )
     return lines.order_by("position", "pk")
 
 
@@ -223,6 +225,10 @@ def profile_for(initiative, plan=None, service_area_slugs: Iterable[str] = (), *
         lines = list(financing_lines(initiative))
     state, municipality = profile_region_for(initiative.municipality)
     answers = tuple(sorted((plan.check_answers or {}).items())) if plan is not None else ()
+    # The quarters answer a defining condition when all of them say the same (one query).
+    flags = set(initiative.quarters.values_list("urban_development_area", flat=True))
+    flag = Condition.QuarterFlag.URBAN_DEVELOPMENT_AREA.value
+    place_facts = ((flag, flags.pop()),) if len(flags) == 1 and None not in flags else ()
     return matching.Profile(
         legal_form=initiative.legal_form.slug if initiative.legal_form_id else NO_LEGAL_FORM,
         stage=initiative.stage or None,
@@ -235,13 +241,14 @@ def profile_for(initiative, plan=None, service_area_slugs: Iterable[str] = (), *
         has_securities=plan.has_securities if plan is not None else None,
         is_gemeinnuetzig=plan.is_gemeinnuetzig if plan is not None else None,
         answers=answers,
+        place_facts=place_facts,
     )
 
 
 def report_section(initiative) -> dict:
     """The financing section of the concept report (templates/reports/components/financing_section.html).
 
-    Constant queries: the whole catalogue for the check (8), the lines (1), the plan (1), the concept's line
+    Constant queries: the whole catalogue for the check (9), the lines (1), the plan (1), the concept's line
     items (1), the initiative's service areas (1), the fitting programmes' providers (1), and the initiative's
     municipality and legal form when they are not loaded yet.
     """

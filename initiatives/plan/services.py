@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from common.money import amount_problem
 from financing.choices import Profitability
-from financing.models import Programme
+from financing.models import Condition, Programme
 
 from ..models import (
     MAX_TRANCHES,
@@ -184,8 +184,11 @@ def financing_plan_update(*, initiative: Initiative, start_month: datetime.date 
 
 
 def _programme_question(key: str):
-    """The programme a programme-specific question ("area:<slug>", "condition:<slug>") belongs to, or None."""
+    """What a programme-specific question ("area:<slug>", "condition:<slug>" of a programme, "defines:<slug>"
+    of a defining condition) belongs to, or None."""
     prefix, _sep, slug = key.partition(":")
+    if prefix == "defines":
+        return Condition.objects.filter(slug=slug).first() if slug else None
     programme = Programme.objects.filter(slug=slug).first() if slug else None
     if programme is None:
         return None
@@ -222,7 +225,7 @@ def financing_fact_answer(*, initiative: Initiative, fact: str, value, by) -> Fi
         if value not in {True, False, None}:
             raise ValidationError({"value": _("Answer yes or no.")})
         setattr(plan, "has_securities" if fact == "securities" else "is_gemeinnuetzig", value)
-    elif ":" in fact and fact.split(":", 1)[0] in {"area", "condition"}:
+    elif ":" in fact and fact.split(":", 1)[0] in {"area", "condition", "defines"}:
         if _programme_question(fact) is None:
             raise ValidationError(_("This question is not asked by any programme of the catalogue."))
         if value not in {True, False, None}:

@@ -16,9 +16,9 @@ from .factories import ProgrammeFactory, instrument, legal_form
 
 pytestmark = pytest.mark.django_db
 
-# Legal forms, instruments, their legal forms, rules, service-area names, programmes, their legal forms and
-# service areas (queries.catalogue_for_matching).
-BUILD_QUERIES = 8
+# Legal forms, instruments, their legal forms, rules, service-area names, programmes, their legal forms,
+# service areas and defining conditions (queries.catalogue_for_matching).
+BUILD_QUERIES = 9
 
 
 def catalogue_and_queries():

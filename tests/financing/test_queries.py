@@ -11,13 +11,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_catalogue_for_matching_in_constant_queries(django_assert_num_queries):
-    # legal forms, instruments + their legal forms, rules, service areas, programmes + legal forms + areas
-    with django_assert_num_queries(8):
+    # legal forms, instruments + their legal forms, rules, service areas, programmes + legal forms + areas +
+    # defining conditions
+    with django_assert_num_queries(9):
         catalogue = queries.catalogue_for_matching()
     assert len(catalogue.programmes) == 29
     for number in range(20):
         ProgrammeFactory(slug=f"mehr-{number}").eligible_legal_forms.set([legal_form("ev")])
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         catalogue = queries.catalogue_for_matching()
     assert len(catalogue.programmes) == 49
 

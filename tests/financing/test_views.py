@@ -184,14 +184,14 @@ def test_check_refuses_bad_amounts_and_keeps_the_input(client):
 def test_check_query_count_does_not_grow_with_the_catalogue(client, municipality, django_assert_num_queries):
     params = {"legal_form": "ev", "municipality": "dortmund", "capital_need": "60000"}
     # Form: legal-form choices, the municipality; catalogue: legal forms, instruments + their legal forms,
-    # rules, service-area names, programmes + legal forms + service areas; rendering: the municipality
-    # choices of the form (the deciding question, gemeinnützig, is answered with buttons: no choices).
-    with django_assert_num_queries(12):
+    # rules, service-area names, programmes + legal forms + service areas + defining conditions; rendering:
+    # the municipality choices of the form (the deciding question, gemeinnützig, is answered with buttons).
+    with django_assert_num_queries(13):
         response = client.get(reverse("financing:check"), params)
     assert response.context["result"].key_question.key == "gemeinnuetzig"
     for number in range(30):
         ProgrammeFactory(slug=f"mehr-{number}")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get(reverse("financing:check"), params)
 
 
