@@ -434,14 +434,45 @@ def seed_eving(demo):
     demo.log.append("Initiative „Elterninitiative Inklusives Wohnen Eving“ (e.V. gründet eG) angelegt.")
 
 
+# Eving's subordinated loan from its supporters: 1,5 % a year over ten years, the first two without repayment.
+EVING_LOAN = "Nachrangdarlehen aus dem Unterstützerkreis"
+EVING_LOAN_TERMS = {
+    "interest_rate": Decimal("1.5"),
+    "term_months": 120,
+    "grace_months": 24,
+    "repayment": FinancingLine.Repayment.LINEAR,
+}
+
+
+def _loan_terms_for_eving(eving, demo):
+    """Give the loan its terms in a demo seeded before loans had terms (once: a loan with terms is left)."""
+    line = eving.financing_lines.filter(source_name=EVING_LOAN, programme=None, repayment="").first()
+    if line is None or not line.instrument.repayable:
+        return
+    services.financing_line_update(
+        line=line,
+        amount=line.amount,
+        source_name=line.source_name,
+        instrument=line.instrument,
+        status=line.status,
+        expected_on=line.expected_on,
+        tranches=line.tranches,
+        note=line.note,
+        by=demo.users["eving_lead"],
+        **EVING_LOAN_TERMS,
+    )
+    demo.log.append(f"Zins und Tilgung für „{EVING_LOAN}“ eingetragen.")
+
+
 def _plan(initiative, *, by, start_month, facts, lines):
-    """Financing plan lines (programmes by slug, or free sources with their instrument type's slug)."""
+    """Financing plan lines (programmes by slug, or free sources with their instrument type's slug); a line may
+    end with a loan's terms (a dict of financing_line_add's arguments)."""
     services.financing_plan_update(initiative=initiative, start_month=start_month, by=by)
     for fact, value in facts.items():
         services.financing_fact_answer(initiative=initiative, fact=fact, value=value, by=by)
     programmes = {p.slug: p for p in Programme.objects.filter(slug__in=[line[0] for line in lines])}
     instruments = {i.slug: i for i in InstrumentType.objects.all()}
-    for source, amount, status, expected_on, tranches, note in lines:
+    for source, amount, status, expected_on, tranches, note, *terms in lines:
         programme = programmes.get(source)
         if programme is None and "|" not in source:
             continue  # the programme is not in the catalogue (not loaded)
@@ -461,6 +492,7 @@ def _plan(initiative, *, by, start_month, facts, lines):
             note=note,
             by=by,
             **values,
+            **(terms[0] if terms else {}),
         )
 
 
@@ -504,7 +536,7 @@ def seed_plans(demo):
             lines=[
                 ("Eigenmittel des Elternvereins|erloese", "15000", received, None, 1, ""),
                 ("Genossenschaftsanteile der Mitglieder|genossenschaftsanteile", "3500", received, None, 1, ""),
-                ("Nachrangdarlehen aus dem Unterstützerkreis|crowdinvesting", "10000", approved, None, 1, ""),
+                (f"{EVING_LOAN}|crowdinvesting", "10000", approved, None, 1, "", EVING_LOAN_TERMS),
                 (
                     "Spende Förderverein Lebenshilfe|spenden",
                     "20000",
@@ -519,6 +551,8 @@ def seed_plans(demo):
                 ("Spendenaktion beim Nachbarschaftsfest|spenden", "1500", planned, datetime.date(2026, 9, 1), 1, ""),
             ],
         )
+    if eving is not None:
+        _loan_terms_for_eving(eving, demo)
 
 
 def seed(demo):
