@@ -87,3 +87,8 @@ OWN_FUNDS_INSTRUMENTS = frozenset(
 # The federal funding database (Förderdatenbank des Bundes, BMWK): programmes of the federation, every state
 # and the EU. The check links it where its own catalogue has nothing regional.
 FEDERAL_FUNDING_DATABASE_URL = "https://www.foerderdatenbank.de/"
+
+
+# The answer keys of the check's programme-specific questions: "area:<programme>", "condition:<programme>"
+# (a programme's own further condition) and "defines:<condition>" (a defining condition, financing.Condition).
+QUESTION_PREFIXES = frozenset({"area", "condition", "defines"})

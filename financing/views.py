@@ -17,7 +17,7 @@ from quarters.models import Quarter
 
 from . import importexport, queries, services, suggestions
 from .check_component import check_context, render_check_page
-from .choices import Level
+from .choices import QUESTION_PREFIXES, Level
 from .forms import (
     CheckForm,
     FinancingLineFormSet,
@@ -317,7 +317,7 @@ def _answers(request) -> tuple[tuple[str, bool], ...]:
     answers = []
     for value in request.GET.getlist("answer"):
         key, _sep, verdict = value.rpartition(":")
-        if key and verdict in ("yes", "no") and key.split(":", 1)[0] in ("area", "condition", "defines"):
+        if key and verdict in ("yes", "no") and key.split(":", 1)[0] in QUESTION_PREFIXES:
             answers.append((key, verdict == "yes"))
     return tuple(answers)
 

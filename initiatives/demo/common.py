@@ -141,7 +141,8 @@ def _concept(initiative, *, sections, hours, items, milestones, by):
 
 def seed_plan(demo, story):
     """The financing plan of the story's initiative, unless it has one: its lines are programmes by slug or free
-    sources as "name|instrument type's slug"."""
+    sources as "name|instrument type's slug"; a line may end with a loan's terms (financing_line_add's
+    arguments)."""
     initiative = Initiative.objects.filter(name=story["name"]).first()
     if initiative is None or initiative.financing_lines.exists():
         return
@@ -153,7 +154,7 @@ def seed_plan(demo, story):
     lines = plan["lines"]
     programmes = {p.slug: p for p in Programme.objects.filter(slug__in=[line[0] for line in lines])}
     instruments = {i.slug: i for i in InstrumentType.objects.all()}
-    for source, amount, status, expected_on, tranches, note in lines:
+    for source, amount, status, expected_on, tranches, note, *terms in lines:
         programme = programmes.get(source)
         if programme is None and "|" not in source:
             continue  # the programme is not in the catalogue (not loaded)
@@ -173,4 +174,5 @@ def seed_plan(demo, story):
             note=note,
             by=by,
             **values,
+            **(terms[0] if terms else {}),
         )

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from financing.choices import Stage
 
+from .. import services
 from ..models import Actor, FinancingLine, Initiative, InitiativeActor, InitiativeLink, Membership, Motive, Pledge
 from .common import ANNUAL_COST, ONE_OFF, REVENUE, seed_initiative
 from .marten import MARTEN
@@ -14,6 +15,15 @@ APPROVED, RECEIVED = FinancingLine.Status.APPROVED, FinancingLine.Status.RECEIVE
 SHARE = Decimal("500.00")
 
 # People are demo accounts by their keys; the team's members are created with them.
+# Eving's subordinated loan from its supporters: 1,5 % a year over ten years, the first two without repayment.
+EVING_LOAN = "Nachrangdarlehen aus dem Unterstützerkreis"
+EVING_LOAN_TERMS = {
+    "interest_rate": Decimal("1.5"),
+    "term_months": 120,
+    "grace_months": 24,
+    "repayment": FinancingLine.Repayment.LINEAR,
+}
+
 EVING = {
     "quarter": "dortmund-eving",
     "name": "Elterninitiative Inklusives Wohnen Eving",
@@ -130,12 +140,13 @@ EVING = {
     "plan": {
         "by": "eving_lead",
         "start_month": datetime.date(2026, 6, 1),
-        "facts": {"profitability": "weakly"},
+        # The home for people with disabilities is what Aktion Mensch's programme is for (its defining condition).
+        "facts": {"profitability": "weakly", "defines:wohnen-menschen-mit-behinderung": True},
         # source, amount, status, expected on, tranches, note
         "lines": [
             ("Eigenmittel des Elternvereins|erloese", "15000", RECEIVED, None, 1, ""),
             ("Genossenschaftsanteile der Mitglieder|genossenschaftsanteile", "3500", RECEIVED, None, 1, ""),
-            ("Nachrangdarlehen aus dem Unterstützerkreis|crowdinvesting", "10000", APPROVED, None, 1, ""),
+            (f"{EVING_LOAN}|crowdinvesting", "10000", APPROVED, None, 1, "", EVING_LOAN_TERMS),
             (
                 "Spende Förderverein Lebenshilfe|spenden",
                 "20000",
@@ -166,3 +177,24 @@ def seed_eving(demo):
             created_by=demo.users["eving_lead"],
         )
     demo.log.append("Initiative „Elterninitiative Inklusives Wohnen Eving“ (e.V. gründet eG) angelegt.")
+
+
+def loan_terms_for_eving(demo):
+    """Give the loan its terms in a demo seeded before loans had terms (once: a loan with terms is left)."""
+    eving = Initiative.objects.filter(name=EVING["name"]).first()
+    line = eving.financing_lines.filter(source_name=EVING_LOAN, programme=None, repayment="").first() if eving else None
+    if line is None or not line.instrument.repayable:
+        return
+    services.financing_line_update(
+        line=line,
+        amount=line.amount,
+        source_name=line.source_name,
+        instrument=line.instrument,
+        status=line.status,
+        expected_on=line.expected_on,
+        tranches=line.tranches,
+        note=line.note,
+        by=demo.users["eving_lead"],
+        **EVING_LOAN_TERMS,
+    )
+    demo.log.append(f"Zins und Tilgung für „{EVING_LOAN}“ eingetragen.")

@@ -5,12 +5,13 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from common.models import person_field
 from common.money import MAX_AMOUNT
-from financing.choices import Profitability
+from financing.choices import QUESTION_PREFIXES, Profitability
+from initiatives.plan import loans
 from initiatives.plan.financing_plan import MAX_TRANCHES
 
 from .initiatives import MONEY, Initiative
@@ -19,7 +20,7 @@ from .initiatives import MONEY, Initiative
 def validate_check_answers(value):
     """Answers to programme-specific questions of the financing check: {"area:<slug>": true, ...}."""
     if not isinstance(value, dict) or any(
-        not isinstance(key, str) or key.split(":", 1)[0] not in {"area", "condition"} or not isinstance(answer, bool)
+        not isinstance(key, str) or key.split(":", 1)[0] not in QUESTION_PREFIXES or not isinstance(answer, bool)
         for key, answer in value.items()
     ):
         raise ValidationError(_("The answers to the check's questions are malformed."), code="invalid_answers")
@@ -74,6 +75,10 @@ class FinancingLine(models.Model):
 
     `source_name` and `instrument` are always filled: for a programme they are taken from it when the line is
     saved, so the line keeps its meaning if the programme later leaves the catalogue.
+
+    A loan (an instrument type that must be repaid) has its terms: interest rate, term, months without
+    repayment and the way of repayment; all four are given or none (initiatives/plan/loans.py has the
+    schedule). Other sources have none.
     """
 
     class Status(models.TextChoices):
@@ -81,6 +86,12 @@ class FinancingLine(models.Model):
         APPLIED = "applied", _("applied for")
         APPROVED = "approved", _("approved")
         RECEIVED = "received", _("received")
+
+    class Repayment(models.TextChoices):
+        ANNUITY = loans.ANNUITY, loans.REPAYMENT_LABELS[loans.ANNUITY]
+        LINEAR = loans.LINEAR, loans.REPAYMENT_LABELS[loans.LINEAR]
+        BULLET = loans.BULLET, loans.REPAYMENT_LABELS[loans.BULLET]
+        INTEREST_FREE = loans.INTEREST_FREE, loans.REPAYMENT_LABELS[loans.INTEREST_FREE]
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="financing_lines", verbose_name=_("initiative")
@@ -110,6 +121,22 @@ class FinancingLine(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_TRANCHES)],
         help_text=_("Paid in this many equal monthly payments (1 to 12)."),
     )
+    interest_rate = models.DecimalField(
+        _("interest rate (percent a year)"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(loans.MAX_RATE)],
+    )
+    term_months = models.PositiveSmallIntegerField(
+        _("term (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(loans.MAX_TERM_MONTHS)],
+    )
+    grace_months = models.PositiveSmallIntegerField(_("months without repayment"), null=True, blank=True)
+    repayment = models.CharField(_("repayment"), max_length=20, choices=Repayment.choices, blank=True, default="")
     note = models.CharField(_("note"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     created_by = person_field(_("added by"))
@@ -131,6 +158,35 @@ class FinancingLine(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["planned", "applied", "approved", "received"]), name="financing_line_status"
             ),
+            models.CheckConstraint(
+                condition=Q(interest_rate__isnull=True) | Q(interest_rate__gte=0, interest_rate__lte=loans.MAX_RATE),
+                name="financing_line_interest_rate_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(term_months__isnull=True) | Q(term_months__gte=1, term_months__lte=loans.MAX_TERM_MONTHS),
+                name="financing_line_term_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(grace_months__isnull=True) | Q(grace_months__gte=0, grace_months__lt=F("term_months")),
+                name="financing_line_grace_within_term",
+            ),
+            models.CheckConstraint(
+                condition=Q(repayment__in=["", *loans.REPAYMENT_LABELS]), name="financing_line_repayment"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    repayment="", interest_rate__isnull=True, term_months__isnull=True, grace_months__isnull=True
+                )
+                | (
+                    ~Q(repayment="")
+                    & Q(interest_rate__isnull=False, term_months__isnull=False, grace_months__isnull=False)
+                ),
+                name="financing_line_loan_terms_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(repayment=loans.INTEREST_FREE) | Q(interest_rate=0),
+                name="financing_line_interest_free_at_zero",
+            ),
         ]
 
     def __str__(self):
@@ -147,6 +203,18 @@ class FinancingLine(models.Model):
         if self.programme_id and self.programme:
             return self.programme.instrument_type
         return self.instrument
+
+    @property
+    def loan_terms(self) -> loans.LoanTerms | None:
+        """The loan's terms for the schedule, or None when none are given."""
+        if not self.repayment or self.term_months is None:
+            return None
+        return loans.LoanTerms(
+            rate=self.interest_rate or Decimal("0"),
+            term_months=self.term_months,
+            grace_months=self.grace_months or 0,
+            repayment=self.repayment,
+        )
 
     @property
     def pays_after_spending(self) -> bool:

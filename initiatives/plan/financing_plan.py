@@ -13,6 +13,10 @@ Timing rules of the timeline (said on the plan page too):
   start month. Money expected before the start month counts in the start month.
 - A source that pays only after the money has been spent (a property of its instrument type or programme)
   pays no earlier than the month after the start month: the costs must be pre-financed.
+- A loan with its terms (interest rate, term, months without repayment, way of repayment) costs interest and
+  repayment every month from the month after it is paid out (initiatives/plan/loans.py has the schedule): the
+  timeline shows them as the loan service, and the operating budget the loan service of a year. A loan without
+  terms costs nothing here, and the plan page says so.
 - A month whose running balance is below zero needs bridging finance of that amount.
 """
 
@@ -22,11 +26,14 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
 from common.charts import horizontal_bars
 from common.money import CENT, format_euro
+
+from .loans import LoanBudget, LoanTerms, Schedule, loan_budget, schedule
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
@@ -75,6 +82,21 @@ class Source:
     pays_after_spending: bool = False
     own_funds: bool = False  # counts as the initiative's own funds for a programme's own share
     questioned: bool = False  # the check rejects it or a combination rule forbids it (the plan says why)
+    repayable: bool = False  # a loan: its instrument type must be repaid
+    loan: LoanTerms | None = None  # a loan's interest and repayment, when given
+
+    @property
+    def terms_missing(self) -> bool:
+        """A loan without interest and repayment: the timeline would show it as free money."""
+        return self.repayable and self.loan is None
+
+    @cached_property
+    def loan_schedule(self) -> Schedule | None:
+        """Interest and repayment month by month (loans.schedule), or None for other sources and loans
+        without terms."""
+        if not self.repayable or self.loan is None:
+            return None
+        return schedule(self.amount, self.loan, split(self.amount, self.tranches))
 
 
 @dataclass(frozen=True)
@@ -230,6 +252,32 @@ def payments(source: Source, start: datetime.date) -> list[Payment]:
 
 
 @dataclass(frozen=True)
+class LoanService:
+    """A loan's interest and repayment due in a month."""
+
+    month: datetime.date
+    source: str
+    interest: Decimal
+    repayment: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.interest + self.repayment
+
+
+def loan_service(source: Source, start: datetime.date) -> list[LoanService]:
+    """When a loan with terms costs interest and repayment: its schedule from the month of its first payout."""
+    plan = source.loan_schedule
+    if plan is None:
+        return []
+    first = payments(source, start)[0].month
+    return [
+        LoanService(add_months(first, payment.offset), source.name, payment.interest, payment.repayment)
+        for payment in plan.payments
+    ]
+
+
+@dataclass(frozen=True)
 class MonthRow:
     month: datetime.date
     costs: Decimal  # money needed: one-off costs and the month's share of the annual costs
@@ -237,14 +285,20 @@ class MonthRow:
     sources: Decimal  # money from the plan's sources
     balance: Decimal  # running balance at the end of the month
     payments: tuple[Payment, ...] = ()
+    loan_service: Decimal = ZERO  # interest and repayment of the plan's loans
+    loan_payments: tuple[LoanService, ...] = ()
 
     @property
     def money_in(self) -> Decimal:
         return self.revenues + self.sources
 
     @property
+    def money_out(self) -> Decimal:
+        return self.costs + self.loan_service
+
+    @property
     def net(self) -> Decimal:
-        return self.money_in - self.costs
+        return self.money_in - self.money_out
 
     @property
     def needs_bridging(self) -> bool:
@@ -278,6 +332,11 @@ class Timeline:
     def end_balance(self) -> Decimal:
         return self.months[-1].balance if self.months else ZERO
 
+    @property
+    def loan_service(self) -> Decimal:
+        """Interest and repayment of the plan's loans in the months shown."""
+        return sum((row.loan_service for row in self.months), ZERO)
+
 
 def timeline(budget: Budget, sources: Iterable[Source], start: datetime.date, *, months: int | None = None) -> Timeline:
     """Money needed, money in and the running balance per month from the start month on.
@@ -285,7 +344,11 @@ def timeline(budget: Budget, sources: Iterable[Source], start: datetime.date, *,
     Shows at least HORIZON_MIN months, more when a source pays later (up to HORIZON_MAX), or exactly `months`.
     """
     start = month_start(start)
+    sources = list(sources)
     scheduled = [payment for source in sources for payment in payments(source, start)]
+    services: dict[datetime.date, list[LoanService]] = {}
+    for service in (service for source in sources for service in loan_service(source, start)):
+        services.setdefault(service.month, []).append(service)
     if months is None:
         last = max((payment.month for payment in scheduled), default=start)
         months = min(max(HORIZON_MIN, months_between(start, last) + 1), HORIZON_MAX)
@@ -301,8 +364,10 @@ def timeline(budget: Budget, sources: Iterable[Source], start: datetime.date, *,
         costs = costs_per_month[index % 12] + (budget.one_off_costs if index == 0 else ZERO)
         revenues = revenues_per_month[index % 12]
         incoming = sum((payment.amount for payment in paid), ZERO)
-        balance += revenues + incoming - costs
-        rows.append(MonthRow(month, costs, revenues, incoming, balance, paid))
+        serviced = tuple(services.get(month, ()))
+        service = sum((item.total for item in serviced), ZERO)
+        balance += revenues + incoming - costs - service
+        rows.append(MonthRow(month, costs, revenues, incoming, balance, paid, service, serviced))
     end = add_months(start, months)
     later = tuple(sorted((p for p in scheduled if p.month >= end), key=lambda p: (p.month, p.source)))
     return Timeline(start=start, months=tuple(rows), later=later)
@@ -438,6 +503,24 @@ class Overview:
     @property
     def bridging_note(self) -> str | None:
         return bridging_note(self.timeline)
+
+    @property
+    def line_rows(self) -> list[tuple]:
+        """(line, its Source) for the plan page."""
+        return list(zip(self.lines, self.sources, strict=True))
+
+    @property
+    def loans(self) -> list[Source]:
+        """The sources that must be repaid, with terms or without."""
+        return [source for source in self.sources if source.repayable]
+
+    @property
+    def loans_without_terms(self) -> list[Source]:
+        return [source for source in self.sources if source.terms_missing]
+
+    @property
+    def loan_budget(self) -> LoanBudget:
+        return loan_budget(self.budget.annual_result, [source.loan_schedule for source in self.sources])
 
 
 def amount_text(item) -> str:

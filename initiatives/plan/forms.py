@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.money import AmountError, parse_amount
-from financing.choices import Profitability
+from financing.choices import QUESTION_PREFIXES, Profitability
 from financing.matching import question_text
 from financing.models import InstrumentType
 from needs.models import ServiceArea
@@ -16,6 +16,7 @@ from ..models import (
     MAX_TRANCHES,
     FinancingLine,
 )
+from .loans import MAX_TERM_MONTHS
 from .queries import programme_choices
 
 
@@ -48,6 +49,34 @@ class MoneyField(forms.CharField):
             return parse_amount(text, allow_zero=self.allow_zero)
         except AmountError as error:
             raise ValidationError(str(error), code="invalid_amount") from error
+
+
+class RateField(forms.CharField):
+    """A percentage as people type it: "1,5", "1.5" or "1,5 %" (a comma or a dot before the decimals, no
+    thousands). Empty: None. The service checks the range; the form keeps the text."""
+
+    max_text = 12
+
+    def __init__(self, *args, **kwargs):
+        attrs = {"inputmode": "decimal", "autocomplete": "off", "maxlength": self.max_text}
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        return f"{value.normalize():f}".replace(".", ",") if isinstance(value, Decimal) else value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        text = text.replace("%", "").replace(" ", "").replace("\u00a0", "").replace(",", ".")
+        if not text:
+            return None
+        try:
+            rate = Decimal(text) if len(text) <= self.max_text else None
+        except ArithmeticError:
+            rate = None
+        if rate is None or not rate.is_finite():
+            raise ValidationError(_("Enter the interest rate as a number, e.g. 1,5."), code="invalid_rate")
+        return rate
 
 
 class ProgrammeChoiceField(forms.ModelChoiceField):
@@ -93,10 +122,43 @@ class FinancingLineForm(forms.Form):
         help_text=_("Grants often pay in tranches: the amount is split into this many equal monthly payments."),
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    repayment = forms.ChoiceField(
+        label=_("Repayment"),
+        choices=[("", _("No terms given")), *FinancingLine.Repayment.choices],
+        required=False,
+        help_text=_(
+            "Annuity: equal monthly payments of interest and repayment. Linear: equal repayments plus the interest "
+            "on what is still owed. Bullet: interest every month, everything repaid at the end. Interest-free "
+            "subordinated loan: no interest, repaid in one at the end of the term."
+        ),
+    )
+    interest_rate = RateField(label=_("Interest rate (percent a year)"), required=False, help_text=_("E.g. 1,5."))
+    term_months = forms.IntegerField(
+        label=_("Term (months)"),
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_TERM_MONTHS}),
+        help_text=_("From the month after the payout to the last payment, e.g. 120 for ten years."),
+    )
+    grace_months = forms.IntegerField(
+        label=_("Months without repayment"),
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 0}),
+        help_text=_("At the beginning of the term only the interest is paid. Empty: none."),
+    )
+
+    LOAN_FIELDS = ("repayment", "interest_rate", "term_months", "grace_months")
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programme_choices(initiative)
+
+    @property
+    def source_fields(self) -> list:
+        return [self[name] for name in self.fields if name not in self.LOAN_FIELDS]
+
+    @property
+    def loan_fields(self) -> list:
+        return [self[name] for name in self.LOAN_FIELDS]
 
     def clean(self):
         cleaned = super().clean()
@@ -123,6 +185,10 @@ def line_initial(line: FinancingLine) -> dict:
         "expected_on": line.expected_on,
         "tranches": line.tranches,
         "note": line.note,
+        "repayment": line.repayment,
+        "interest_rate": line.interest_rate,
+        "term_months": line.term_months,
+        "grace_months": line.grace_months,
     }
 
 
@@ -165,7 +231,7 @@ def _fact_field(key: str):
             required=False,
             widget=forms.RadioSelect,
         )
-    if key in {"securities", "gemeinnuetzig"} or key.split(":", 1)[0] in {"area", "condition", "defines"}:
+    if key in {"securities", "gemeinnuetzig"} or key.split(":", 1)[0] in QUESTION_PREFIXES:
         return _yes_no_field(label)
     return None
 

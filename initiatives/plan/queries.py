@@ -98,6 +98,8 @@ def source_of(line, verdict=None) -> Source:
         pays_after_spending=line.pays_after_spending,
         own_funds=instrument.slug in OWN_FUNDS_INSTRUMENTS,
         questioned=bool(verdict and verdict.questioned),
+        repayable=instrument.repayable,
+        loan=line.loan_terms if instrument.repayable else None,
     )
 
 
@@ -273,9 +275,13 @@ def report_section(initiative) -> dict:
                 "status": labels.get(line.status, line.status),
                 "amount": line.amount,
                 "warnings": line.verdict.warnings if line.verdict else (),
+                "loan": source.loan_schedule,  # loans.Schedule of a loan with terms
+                "terms_missing": source.terms_missing,
             }
-            for line in plan_view.lines
+            for line, source in plan_view.line_rows
         ],
+        "loans": bool(plan_view.loans),
+        "loan_budget": plan_view.loan_budget,
         "totals": plan_view.totals,
         "plan_lines": plan_view.lines,
         "total": plan_view.totals.total,

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.money import amount_problem
-from financing.choices import Profitability
+from financing.choices import QUESTION_PREFIXES, Profitability
 from financing.models import Condition, Programme
 
 from ..models import (
@@ -24,6 +24,9 @@ from ..service_base import (
     lock_initiative,
     refuse_if_closed,
 )
+from . import loans
+
+NO_TERMS = {"interest_rate": None, "term_months": None, "grace_months": None, "repayment": ""}
 
 
 def _money(value, *, field: str = "amount", allow_zero: bool = False) -> Decimal:
@@ -43,6 +46,78 @@ def _money(value, *, field: str = "amount", allow_zero: bool = False) -> Decimal
     return amount
 
 
+def _rate(value, errors: dict) -> Decimal | None:
+    try:
+        rate = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (ArithmeticError, ValueError):
+        rate = None
+    if rate is None or not rate.is_finite():
+        errors["interest_rate"] = _("Enter the interest rate as a number, e.g. 1,5.")
+    elif rate < 0:
+        errors["interest_rate"] = _("The interest rate must not be negative.")
+    elif rate > loans.MAX_RATE:
+        errors["interest_rate"] = _("The interest rate is at most %(max)s percent a year.") % {"max": loans.MAX_RATE}
+    elif rate != rate.quantize(Decimal("0.01")):
+        errors["interest_rate"] = _("Give the interest rate with at most two decimal places.")
+    else:
+        return rate
+    return None
+
+
+def _loan_terms(*, repayable: bool, interest_rate, term_months, grace_months, repayment) -> dict:
+    """Check a loan's terms: all given (the months without repayment default to none) or none at all.
+
+    Terms on a source that need not be repaid are refused rather than dropped: the person typed them and
+    should see that the instrument type does not fit, or clear them.
+    """
+    repayment = repayment or ""
+    if not repayment and interest_rate is None and term_months is None and grace_months is None:
+        return dict(NO_TERMS)
+    if not repayable:
+        raise ValidationError(
+            _(
+                "Interest and repayment apply to loans only: this source's instrument type need not be repaid. "
+                "Leave the loan terms empty, or choose the instrument type of a loan."
+            )
+        )
+    errors = {}
+    if repayment not in loans.REPAYMENT_LABELS:
+        errors["repayment"] = (
+            _("Choose how the loan is repaid.") if not repayment else _("Choose a way of repayment from the list.")
+        )
+    if term_months is None:
+        errors["term_months"] = _("Give the term of the loan in months.")
+    elif not isinstance(term_months, int) or term_months < 1:
+        errors["term_months"] = _("A loan runs at least one month.")
+    elif term_months > loans.MAX_TERM_MONTHS:
+        errors["term_months"] = _("A loan runs at most 40 years (480 months).")
+    if repayment == loans.INTEREST_FREE:
+        if interest_rate is not None and interest_rate != 0:
+            errors["interest_rate"] = _("An interest-free loan has no interest: leave the rate at 0.")
+        interest_rate = Decimal("0")
+    elif interest_rate is None:
+        errors["interest_rate"] = _("Give the interest rate in percent a year (0 for none).")
+    else:
+        interest_rate = _rate(interest_rate, errors)
+    grace_months = 0 if grace_months is None else grace_months
+    if not isinstance(grace_months, int) or grace_months < 0:
+        errors["grace_months"] = _("The months without repayment cannot be negative.")
+    elif grace_months and repayment in (loans.BULLET, loans.INTEREST_FREE):
+        errors["grace_months"] = _("A loan repaid at the end has no months without repayment: leave them at 0.")
+    elif isinstance(term_months, int) and grace_months >= term_months and "term_months" not in errors:
+        errors["grace_months"] = _("The months without repayment must be fewer than the term (%(term)s months).") % {
+            "term": term_months
+        }
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "interest_rate": interest_rate,
+        "term_months": term_months,
+        "grace_months": grace_months,
+        "repayment": repayment,
+    }
+
+
 def _line_values(
     initiative: Initiative,
     *,
@@ -54,6 +129,10 @@ def _line_values(
     expected_on: datetime.date | None,
     tranches: int,
     note: str,
+    interest_rate: Decimal | None = None,
+    term_months: int | None = None,
+    grace_months: int | None = None,
+    repayment: str = "",
 ) -> dict:
     """Check a line's values; the source and instrument of a programme come from the programme."""
     source_name = (source_name or "").strip()
@@ -77,6 +156,13 @@ def _line_values(
         raise ValidationError(
             {"tranches": _("The money comes in 1 to %(max)s monthly payments.") % {"max": MAX_TRANCHES}}
         )
+    terms = _loan_terms(
+        repayable=instrument.repayable,
+        interest_rate=interest_rate,
+        term_months=term_months,
+        grace_months=grace_months,
+        repayment=repayment,
+    )
     return {
         "programme": programme,
         "source_name": source_name[:255],
@@ -86,6 +172,7 @@ def _line_values(
         "expected_on": expected_on,
         "tranches": tranches,
         "note": (note or "").strip(),
+        **terms,
     }
 
 
@@ -102,8 +189,16 @@ def financing_line_add(
     expected_on: datetime.date | None = None,
     tranches: int = 1,
     note: str = "",
+    interest_rate: Decimal | None = None,
+    term_months: int | None = None,
+    grace_months: int | None = None,
+    repayment: str = "",
 ) -> FinancingLine:
-    """Add a source to the financing plan: a programme of the catalogue, or a free source with its instrument."""
+    """Add a source to the financing plan: a programme of the catalogue, or a free source with its instrument.
+
+    A loan (an instrument type that must be repaid) may come with its terms: `interest_rate` (percent a year,
+    0 to 20), `term_months` (1 to 480), `grace_months` (months without repayment, fewer than the term) and
+    `repayment` (FinancingLine.Repayment); other sources take none."""
     initiative = lock_initiative(initiative)
     refuse_if_closed(initiative)
     values = _line_values(
@@ -116,6 +211,10 @@ def financing_line_add(
         expected_on=expected_on,
         tranches=tranches,
         note=note,
+        interest_rate=interest_rate,
+        term_months=term_months,
+        grace_months=grace_months,
+        repayment=repayment,
     )
     line = FinancingLine(initiative=initiative, position=initiative.financing_lines.count(), created_by=by, **values)
     line.full_clean()
@@ -136,6 +235,10 @@ def financing_line_update(
     expected_on: datetime.date | None = None,
     tranches: int = 1,
     note: str = "",
+    interest_rate: Decimal | None = None,
+    term_months: int | None = None,
+    grace_months: int | None = None,
+    repayment: str = "",
 ) -> FinancingLine:
     initiative = lock_initiative(line.initiative)
     refuse_if_closed(initiative)
@@ -150,6 +253,10 @@ def financing_line_update(
         expected_on=expected_on,
         tranches=tranches,
         note=note,
+        interest_rate=interest_rate,
+        term_months=term_months,
+        grace_months=grace_months,
+        repayment=repayment,
     )
     for name, value in values.items():
         setattr(line, name, value)
@@ -225,7 +332,7 @@ def financing_fact_answer(*, initiative: Initiative, fact: str, value, by) -> Fi
         if value not in {True, False, None}:
             raise ValidationError({"value": _("Answer yes or no.")})
         setattr(plan, "has_securities" if fact == "securities" else "is_gemeinnuetzig", value)
-    elif ":" in fact and fact.split(":", 1)[0] in {"area", "condition", "defines"}:
+    elif ":" in fact and fact.split(":", 1)[0] in QUESTION_PREFIXES:
         if _programme_question(fact) is None:
             raise ValidationError(_("This question is not asked by any programme of the catalogue."))
         if value not in {True, False, None}:
