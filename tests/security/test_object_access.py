@@ -27,6 +27,7 @@ from initiatives.models import (
 )
 from needs.models import Need, Survey
 from reports.models import ReportJob
+from tests.role_matrix import send
 from tests.security.conftest import NOTE_OURS, NOTE_THEIRS
 from tests.test_role_matrix import world  # noqa: F401 - the role matrix world, a fixture
 
@@ -447,7 +448,7 @@ def test_the_role_matrix_world_leaks_no_note_to_non_staff(client_for, world):  #
     for role in ("visitor", "resident", "member", "other_lead"):
         client = client_for(world.users[role])
         for case in CASES:
-            response = getattr(client, case.method)(case.url(world), data=case.data(world), headers=case.headers)
+            response = send(client, case, world)
             content = b"".join(response.streaming_content) if response.streaming else response.content
             assert MATRIX_SECRET.encode() not in content, f"{role}: {case.method} {case.name}"
 
