@@ -9,6 +9,8 @@ if some page offers a form (or an htmx button) for it that carries a token.
   them); the page is loaded unless the client's last response was that very page.
 - `client.post(url, data, page=other_url)`: the form lives on another page (a button that posts to a
   POST-only endpoint: the support button on a need's page, a phase change on the case page).
+- `client.post(url, data, page=response)`: the form of a page the test loaded before (a tab left open, the
+  back button's page), without loading anything.
 - A post that already carries a token (`csrfmiddlewaretoken` in data, an `X-CSRFToken` header) goes out as is.
   `client.forge_post(url, data)` sends such a post for requests no page offers: access checks that post as a
   visitor or a stranger, who see no button, to show what the server answers them (`client.token_without_page()`
@@ -25,6 +27,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
+from django.http.response import HttpResponseBase
 from django.test import Client
 from django.test.client import MULTIPART_CONTENT
 from django.utils.crypto import get_random_string
@@ -224,11 +227,12 @@ class BrowserLikeClient(Client):
         query_params=None,
         **extra,
     ):
-        """POST as a person submitting the form on `page` (default: `path`) that posts to `path`."""
+        """POST as a person submitting the form on `page` (a URL or an earlier response; default: `path`) that
+        posts to `path`."""
         if not _has_token(data, headers, extra):
-            page_url, found = self._token_from_page(page or path, path, secure)
+            page_url, response, found = self._token_from_page(page or path, path, secure)
             if found.token is None:
-                raise AssertionError(self._no_form_message(page or path, page_url, path, found))
+                raise AssertionError(self._no_form_message(page or path, page_url, response, path, found))
             if found.as_header or content_type != MULTIPART_CONTENT:
                 headers = {**(headers or {}), TOKEN_HEADER: found.token}
             else:
@@ -248,29 +252,35 @@ class BrowserLikeClient(Client):
             **extra,
         )
 
-    def _token_from_page(self, page: str, target: str, secure: bool) -> tuple[str, Found]:
-        """The page's URL and what it offers for posting to `target`: the last response if it was that page
-        (and offers it), else the page freshly loaded."""
+    def _token_from_page(self, page, target: str, secure: bool) -> tuple[str, object, Found]:
+        """The page's URL and response, and what it offers for posting to `target`. `page` is a URL: the last
+        response if it was that page (and offers it), else the page freshly loaded; or a response of the test (a
+        page still open in a tab, the back button's page)."""
         scheme = "https://testserver" if secure else BASE
+        if isinstance(page, HttpResponseBase):
+            url = page.wsgi_request.get_full_path()
+            return scheme + url, page, self._find(page, scheme + url, target)
         if self._last_page is not None and _page_key(self._last_page[0]) == _page_key(page):
             url, response = self._last_page
             found = self._find(response, scheme + url, target)
             if found.token is not None:
-                return scheme + url, found
+                return scheme + url, response, found
         self.get(page, follow=True, secure=secure)
         url, response = self._last_page
-        return scheme + url, self._find(response, scheme + url, target)
+        return scheme + url, response, self._find(response, scheme + url, target)
 
-    def _no_form_message(self, page: str, page_url: str, path: str, found: Found) -> str:
+    @staticmethod
+    def _no_form_message(page, page_url: str, response, path: str, found: Found) -> str:
         landed = page_url.removeprefix(BASE).removeprefix("https://testserver")
+        if isinstance(page, HttpResponseBase):
+            page = landed
         shown = page if _page_key(page) == _page_key(landed) else f"{page} (which led to {landed})"
         if found.form_without_token:
             return (
                 f"The form on {shown} that posts to {path} has no CSRF token: a browser gets 403 "
                 "(a {% csrf_token %} missing, or an include `only` without csrf_token=csrf_token)"
             )
-        status = self._last_page[1].status_code
-        answered = f" (the page answered {status})" if status != 200 else ""
+        answered = f" (the page answered {response.status_code})" if response.status_code != 200 else ""
         return (
             f"No form on {shown}{answered} posts to {path} with a CSRF token — "
             "pass page= the URL where people find this form"

@@ -122,6 +122,15 @@ def test_a_post_with_a_token_goes_out_as_is(client):
     assert LOADS == []
 
 
+def test_a_page_loaded_before_gives_its_token(client):
+    page = client.get("/button/")
+    client.get("/own/")
+    assert client.post("/endpoint/", page=page).content == b"posted"  # a tab still open
+    assert LOADS == ["/button/", "/own/"]
+    with pytest.raises(AssertionError, match="No form on /own/ posts to /endpoint/"):
+        client.post("/endpoint/", page=client.get("/own/"))
+
+
 def test_signing_out_forgets_the_page(client, django_user_model):
     client.get("/own/")
     client.logout()  # the cookies are gone: the page's token with them
