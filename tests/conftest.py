@@ -11,6 +11,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 
+from tests.clients import BrowserLikeClient
 from tests.factories import MunicipalityFactory, QuarterFactory, StaffRoleFactory, UserFactory
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -266,6 +267,13 @@ def matrix_world(django_db_setup, django_db_blocker, tmp_path_factory):
             cache.clear()
             app.conf.task_always_eager = previous_eager
     _reset_private_storage()
+
+
+@pytest.fixture
+def client():
+    """The test client of every view test: CSRF enforced, and a post takes its token from the form on the page
+    (tests/clients.py), so a form without a token fails its test as it fails in a browser."""
+    return BrowserLikeClient()
 
 
 @pytest.fixture

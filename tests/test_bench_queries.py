@@ -10,9 +10,9 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
 
 from bench.run import build_pages, pick_subjects
+from tests.clients import BrowserLikeClient
 
 TODAY = datetime.date(2026, 11, 25)
 
@@ -60,7 +60,7 @@ def measure(assert_max_queries, size: str) -> dict[str, int]:
     counts = {}
     for page in build_pages(pick_subjects()):
         name = page["name"]
-        client = Client()
+        client = BrowserLikeClient()
         if page["cookie"]:
             cookie, _sep, value = page["cookie"].partition("=")
             client.cookies[cookie] = value

@@ -186,7 +186,7 @@ def test_form_errors_appear_as_danger_alert(client, resident):
     [("account_login", "Sign In"), ("account_signup", "Sign Up"), ("account_reset_password", "Password Reset")],
 )
 def test_pages_in_english(client, url_name, h1):
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.post(reverse("set_language"), {"language": "en", "next": "/"}, page="/")
 
     response = client.get(reverse(url_name))
 
@@ -195,7 +195,7 @@ def test_pages_in_english(client, url_name, h1):
 
 
 def test_signup_in_english_sends_english_mail_and_stores_the_language(client):
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.post(reverse("set_language"), {"language": "en", "next": "/"}, page="/")
     password = "Quartiersgarten-Marten-2026"
     response = client.post(
         reverse("account_signup"),

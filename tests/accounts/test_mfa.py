@@ -113,8 +113,9 @@ def test_staff_with_totp_sign_in_with_a_code(client, coordinator, municipality):
     assert client.get(staff_area(municipality)).status_code == 302
     assert "_auth_user_id" not in client.session
 
-    # Back to the second step; a wrong code is refused, the right one signs in.
-    sign_in(client, coordinator.email)
+    # Back to the second step (the login page leads there while it is pending); a wrong code is refused, the
+    # right one signs in.
+    assert client.get(reverse("account_login"), follow=True).redirect_chain[-1][0] == reverse("mfa_authenticate")
     response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert response.status_code == 200
     assert "Falscher Code." in text(response)

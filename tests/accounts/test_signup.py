@@ -130,13 +130,14 @@ def test_three_wrong_codes_invalidate_the_code(client, settings):
     code = code_from_mail(last_mail_to("nina@example.org"))
 
     for _attempt in range(2):
-        assert client.post(VERIFY, {"code": "AAAA-BBBB"}).status_code == 200
+        verify_page = client.post(VERIFY, {"code": "AAAA-BBBB"})
+        assert verify_page.status_code == 200
     response = client.post(VERIFY, {"code": "AAAA-BBBB"}, follow=True)
 
     assert response.redirect_chain[0] == (reverse("account_login"), 302)
     assert "Zu viele gescheiterte Anmeldeversuche. Bitte versuche es später erneut." in text(response)
-    # The right code no longer helps: the verification has been abandoned.
-    response = client.post(VERIFY, {"code": code})
+    # The right code, typed into the page still open before, no longer helps: the verification has been abandoned.
+    response = client.post(VERIFY, {"code": code}, page=verify_page)
     assert response.status_code == 302
     assert response["Location"] == reverse("account_login")
     assert not EmailAddress.objects.get(email="nina@example.org").verified

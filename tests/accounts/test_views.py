@@ -42,7 +42,11 @@ def test_profile_query_count(client_for, resident, django_assert_num_queries):
 def test_language_switch_remembers_the_choice_on_the_account(client_for, resident):
     client = client_for(resident)
 
-    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("accounts:profile")})
+    response = client.post(
+        reverse("set_language"),
+        {"language": "en", "next": reverse("accounts:profile")},
+        page=reverse("accounts:profile"),
+    )
 
     assert response.status_code == 302
     resident.refresh_from_db()

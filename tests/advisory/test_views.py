@@ -60,7 +60,11 @@ def test_an_advisor_runs_a_case_from_first_contact_to_financing(client_for, advi
     assert consultation.confidential_note.text == SECRET
 
     for phase in ("orientation", "concept", "legal_form", "financing"):
-        response = client.post(reverse("advisory:case_phase", args=[case.pk]), {"phase": phase, "on": today()})
+        response = client.post(
+            reverse("advisory:case_phase", args=[case.pk]),
+            {"phase": phase, "on": today()},
+            page=case.get_absolute_url(),
+        )
         assert response.status_code == 302
     case.refresh_from_db()
     assert case.phase == "financing"
@@ -133,12 +137,13 @@ def test_closing_needs_the_confirmation_step(client_for, advisor, case):
 
 def test_pause_and_resume_through_the_page(client_for, advisor, case):
     client = client_for(advisor)
-    client.post(reverse("advisory:case_pause", args=[case.pk]))
+    page = client.get(case.get_absolute_url())
+    client.post(reverse("advisory:case_pause", args=[case.pk]), page=page)
     case.refresh_from_db()
     assert case.status == "paused"
-    response = client.post(reverse("advisory:case_pause", args=[case.pk]))
+    response = client.post(reverse("advisory:case_pause", args=[case.pk]), page=page)  # the page from before
     assert "Only an open case can be paused." in " ".join(messages_of(response)) or messages_of(response)
-    client.post(reverse("advisory:case_resume", args=[case.pk]))
+    client.post(reverse("advisory:case_resume", args=[case.pk]), page=case.get_absolute_url())
     case.refresh_from_db()
     assert case.status == "open"
 
@@ -147,6 +152,7 @@ def test_a_phase_in_the_future_is_refused_with_a_message(client_for, advisor, ca
     response = client_for(advisor).post(
         reverse("advisory:case_phase", args=[case.pk]),
         {"phase": "concept", "on": (today() + datetime.timedelta(days=2)).isoformat()},
+        page=case.get_absolute_url(),
     )
     assert response.status_code == 302
     case.refresh_from_db()
@@ -214,18 +220,24 @@ def test_editing_a_consultation_shows_the_note_and_records_the_read(client_for, 
 
 def test_the_lead_completes_their_task_from_the_initiatives_view(client_for, case, advisor, lead, initiative):
     task = services.task_create(case=case, title="Finanzplan", owner=lead, by=advisor)
-    response = client_for(lead).post(reverse("advisory:task_complete", args=[task.pk]), {"next": "initiative"})
+    response = client_for(lead).post(
+        reverse("advisory:task_complete", args=[task.pk]),
+        {"next": "initiative"},
+        page=reverse("advisory:initiative", args=[initiative.slug]),
+    )
     assert response.url == reverse("advisory:initiative", args=[initiative.slug])
     task.refresh_from_db()
     assert task.done_at is not None
-    client_for(lead).post(reverse("advisory:task_reopen", args=[task.pk]), {"next": "my_tasks"})
+    client_for(lead).post(
+        reverse("advisory:task_reopen", args=[task.pk]), {"next": "my_tasks"}, page=reverse("advisory:my_tasks")
+    )
     task.refresh_from_db()
     assert task.done_at is None
 
 
 def test_the_core_team_cannot_complete_someone_elses_task(client_for, case, advisor, core):
     task = services.task_create(case=case, title="Beraterin", owner=advisor, by=advisor)
-    assert client_for(core).post(reverse("advisory:task_complete", args=[task.pk])).status_code == 403
+    assert client_for(core).forge_post(reverse("advisory:task_complete", args=[task.pk])).status_code == 403
 
 
 def test_my_tasks_lists_only_tasks_in_cases_one_still_belongs_to(client_for, case, advisor, lead, other_quarter):

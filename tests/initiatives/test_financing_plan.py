@@ -443,18 +443,18 @@ def test_a_line_of_another_initiative_is_not_found(client_for, initiative, lead,
     other = InitiativeFactory(quarter=other_quarter, lead=lead)
     line = add(other, lead)
     assert client_for(lead).get(url("plan_line_edit", initiative, line.pk)).status_code == 404
-    assert client_for(lead).post(url("plan_line_delete", initiative, line.pk)).status_code == 404
+    assert client_for(lead).forge_post(url("plan_line_delete", initiative, line.pk)).status_code == 404
     assert FinancingLine.objects.filter(pk=line.pk).exists()
 
 
 def test_the_start_month(client_for, initiative, lead):
     client = client_for(lead)
-    response = client.post(url("plan_settings", initiative), {"start_month": "2026-04"})
+    response = client.post(url("plan_settings", initiative), {"start_month": "2026-04"}, page=url("plan", initiative))
     assert response.status_code == 302
     assert FinancingPlan.objects.get().start_month == datetime.date(2026, 4, 1)
     page = client.get(url("plan", initiative))
     assert 'value="2026-04"' in page.content.decode() and "04/2026" in page.content.decode()
-    response = client.post(url("plan_settings", initiative), {"start_month": "April"})
+    response = client.post(url("plan_settings", initiative), {"start_month": "April"}, page=page)
     assert response.status_code == 200 and 'value="April"' in response.content.decode()
     assert FinancingPlan.objects.get().start_month == datetime.date(2026, 4, 1)
 
@@ -522,7 +522,7 @@ def test_staff_see_the_check_but_do_not_answer(client_for, initiative, coordinat
     response = client.get(url("check", initiative))
     assert response.status_code == 200
     assert 'name="fact"' not in response.content.decode()
-    response = client.post(url("check", initiative), {"fact": "capital_need", "fact-capital_need-value": "100"})
+    response = client.forge_post(url("check", initiative), {"fact": "capital_need", "fact-capital_need-value": "100"})
     assert response.status_code == 403
     initiative.refresh_from_db()
     assert initiative.capital_need is None

@@ -76,7 +76,7 @@ def test_register_review_publish_and_find(client_for, quarter, resident, coordin
     assert response.url == url("wizard", initiative, 5)
     summary = client.get(url("wizard", initiative, 5))
     assert "Treffpunkt fehlt" in summary.content.decode() and "3 supports" in summary.content.decode()
-    response = client.post(url("submit", initiative))
+    response = client.post(url("submit", initiative), page=summary)
     initiative.refresh_from_db()
     assert initiative.status == "submitted"
     # Not yet public.
@@ -149,9 +149,9 @@ def test_duplicate_name_shows_a_message_and_creates_nothing(client_for, quarter,
 
 def test_a_supporter_cannot_edit(client_for, initiative, supporter):
     client = client_for(supporter)
-    response = client.post(url("wizard", initiative, 3), {"legal_form": "", "stage": "operating"})
+    response = client.forge_post(url("wizard", initiative, 3), {"legal_form": "", "stage": "operating"})
     assert response.status_code == 403
-    assert client.post(url("concept_edit", initiative), {"offer": "Übernommen"}).status_code == 403
+    assert client.forge_post(url("concept_edit", initiative), {"offer": "Übernommen"}).status_code == 403
     initiative.refresh_from_db()
     assert initiative.stage == "idea" and initiative.concept.offer == ""
 
@@ -160,7 +160,7 @@ def test_editing_another_initiative_is_forbidden(client_for, quarter, initiative
     own = InitiativeFactory(quarter=quarter, lead=resident)
     client = client_for(resident)
     assert client.get(url("wizard", own, 1)).status_code == 200
-    assert client.post(url("wizard", initiative, 3), {"stage": "paused"}).status_code == 403
+    assert client.forge_post(url("wizard", initiative, 3), {"stage": "paused"}).status_code == 403
     initiative.refresh_from_db()
     assert initiative.stage == "idea"
 
@@ -187,7 +187,7 @@ def test_logo_and_photo_upload(client_for, initiative, lead):
     client.post(url("photos", initiative), {"image": png("foto.png"), "caption": "Eröffnung"})
     photo = Photo.objects.get()
     assert photo.caption == "Eröffnung"
-    client.post(url("photo_delete", initiative, photo.pk))
+    client.post(url("photo_delete", initiative, photo.pk), page=url("photos", initiative))
     assert not Photo.objects.exists()
 
 
@@ -201,14 +201,14 @@ def test_invitation_flow_and_second_use(client_for, initiative, lead, resident, 
     response = client_for(resident).post(path)
     assert response.status_code == 302
     assert initiative.memberships.get(user=resident).role == "core"
-    second = client_for(advisor).post(path)
+    second = client_for(advisor).forge_post(path)  # the used link, posted again
     assert second.status_code == 410
     assert "already been used" in second.content.decode()
     assert not initiative.memberships.filter(user=advisor).exists()
 
 
 def test_a_core_member_cannot_invite(client_for, initiative, core_member):
-    response = client_for(core_member).post(url("team", initiative), {"email": "x@example.org", "role": "lead"})
+    response = client_for(core_member).forge_post(url("team", initiative), {"email": "x@example.org", "role": "lead"})
     assert response.status_code == 403
     assert not initiative.invitations.exists()
 
@@ -240,7 +240,9 @@ def test_help_offer_and_acceptance(client_for, initiative, resident, core_member
         url("help_offer", initiative), {"skills": "Backen", "hours_per_month": "6", "contact": "0231 1"}
     )
     offer = HelpOffer.objects.get()
-    client_for(core_member).post(url("help_offer_decide", initiative, offer.pk), {"decision": "accept"})
+    client_for(core_member).post(
+        url("help_offer_decide", initiative, offer.pk), {"decision": "accept"}, page=url("members_area", initiative)
+    )
     offer.refresh_from_db()
     assert offer.status == "accepted"
     page = client_for(None).get(initiative.get_absolute_url()).content.decode()
@@ -292,10 +294,14 @@ def test_concept_edit_history_and_diff(client_for, initiative, lead, core_member
     client_for(lead).post(url("concept_edit", initiative), sections)
     client_for(core_member).post(url("concept_edit", initiative), {**sections, "offer": "Café\nMittagstisch"})
     client_for(core_member).post(
-        url("line_item_add", initiative), {"category": "annual_cost", "label": "Miete", "amount": "1200"}
+        url("line_item_add", initiative),
+        {"category": "annual_cost", "label": "Miete", "amount": "1200"},
+        page=url("concept_edit", initiative),
     )
     client_for(core_member).post(
-        url("milestone_add", initiative), {"title": "Eröffnung", "due_on": "2026-06-01", "note": ""}
+        url("milestone_add", initiative),
+        {"title": "Eröffnung", "due_on": "2026-06-01", "note": ""},
+        page=url("concept_edit", initiative),
     )
     concept = client_for(None).get(url("concept", initiative)).content.decode()
     assert "Mittagstisch" in concept and "1.200\xa0€" in concept and "01.06.2026" in concept
@@ -307,7 +313,9 @@ def test_concept_edit_history_and_diff(client_for, initiative, lead, core_member
 
 def test_negative_amount_is_refused(client_for, initiative, lead):
     response = client_for(lead).post(
-        url("line_item_add", initiative), {"category": "annual_cost", "label": "Miete", "amount": "-5"}
+        url("line_item_add", initiative),
+        {"category": "annual_cost", "label": "Miete", "amount": "-5"},
+        page=url("concept_edit", initiative),
     )
     assert response.status_code == 200
     assert not ConceptLineItem.objects.exists()
@@ -342,10 +350,15 @@ def test_start_from_model(client_for, quarter, resident):
 def test_network(client_for, quarter, initiative, lead):
     other = InitiativeFactory(quarter=quarter, name="Repair-Café")
     client = client_for(lead)
-    client.post(url("link_add", initiative), {"other": other.pk, "description": "teilen Werkzeug"})
+    client.post(
+        url("link_add", initiative),
+        {"other": other.pk, "description": "teilen Werkzeug"},
+        page=url("network", initiative),
+    )
     client.post(
         url("actor_add", initiative),
         {"actor_name": "Wirtschaftsförderung", "actor_kind": "economic_development", "role": "advises"},
+        page=url("network", initiative),
     )
     page = client_for(None).get(url("network", initiative)).content.decode()
     assert "Repair-Café" in page and "Wirtschaftsförderung" in page and "advises" in page

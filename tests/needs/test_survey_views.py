@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from needs import services
 from needs.models import Question, Response, Survey, SurveyCode
+from tests.clients import BrowserLikeClient
 
 from .factories import SurveyFactory, area
 
@@ -39,31 +40,36 @@ def test_a_visitor_answers_once_per_session(client, survey, django_assert_max_nu
     # a first-time visitor has no session: the survey, its questions and their choices (2), whether it has
     # codes, the service areas of the grid, its quarters
     with django_assert_max_num_queries(6):
-        assert client.get(survey.get_absolute_url()).status_code == 200
+        form = client.get(survey.get_absolute_url())
+    assert form.status_code == 200
     response = client.post(survey.get_absolute_url(), answer_data(survey))
     assert response.status_code == 302
     assert Response.objects.count() == 1
     page = client.get(survey.get_absolute_url())
     assert "You have answered this survey" in page.text
-    client.post(survey.get_absolute_url(), answer_data(survey))
+    client.post(survey.get_absolute_url(), answer_data(survey), page=form)  # the form again (back button)
     assert Response.objects.count() == 1
 
 
 def test_a_signed_in_person_answers_once_whatever_the_session(client_for, survey, resident):
+    other_browser = BrowserLikeClient()  # another session
+    other_browser.force_login(resident, backend="django.contrib.auth.backends.ModelBackend")
+    other_browser.cookies["django_language"] = "en"
+    still_open = other_browser.get(survey.get_absolute_url())
     client_for(resident).post(survey.get_absolute_url(), answer_data(survey))
-    again = client_for(resident)  # a new session
-    assert "You have answered this survey" in again.get(survey.get_absolute_url()).text
-    again.post(survey.get_absolute_url(), answer_data(survey))
+    assert "You have answered this survey" in other_browser.get(survey.get_absolute_url()).text
+    other_browser.post(survey.get_absolute_url(), answer_data(survey), page=still_open)
     assert Response.objects.filter(user=resident).count() == 1
 
 
 def test_a_closed_survey_takes_no_answers(client, survey):
+    opened_before = client.get(survey.get_absolute_url())
     survey.opens_at = timezone.now() - datetime.timedelta(days=10)
     survey.closes_at = timezone.now() - datetime.timedelta(days=1)
     survey.save()
     page = client.get(survey.get_absolute_url())
     assert "takes no more answers" in page.text and '<form method="post" novalidate' not in page.text
-    response = client.post(survey.get_absolute_url(), answer_data(survey), follow=True)
+    response = client.post(survey.get_absolute_url(), answer_data(survey), follow=True, page=opened_before)
     assert "not open for answers" in response.text
     assert not Response.objects.exists()
 
@@ -101,7 +107,7 @@ def test_a_coordinator_builds_previews_and_publishes(client_for, municipality, q
     )
     survey = Survey.objects.get()
     assert response.url == reverse("needs:survey_edit", args=[survey.pk])
-    add = reverse("needs:question_create", args=[survey.pk])
+    add, edit = reverse("needs:question_create", args=[survey.pk]), response.url
     client.post(
         add,
         {
@@ -110,9 +116,10 @@ def test_a_coordinator_builds_previews_and_publishes(client_for, municipality, q
             "text_en": "Do you like it here?",
             "choices": "Ja | Yes\nNein | No",
         },
+        page=edit,
     )
-    client.post(add, {"kind": "grid", "text_de": "Wie wichtig, wie zufrieden?", "text_en": "How important?"})
-    refused = client.post(add, {"kind": "multiple", "text_de": "Was?", "choices": "Nur eins"})
+    client.post(add, {"kind": "grid", "text_de": "Wie wichtig, wie zufrieden?", "text_en": "How important?"}, page=edit)
+    refused = client.post(add, {"kind": "multiple", "text_de": "Was?", "choices": "Nur eins"}, page=edit)
     assert "at least two options" in refused.text
     assert survey.questions.count() == 2
     assert list(survey.questions.get(kind="single").choices.values_list("text", flat=True)) == [
@@ -124,11 +131,12 @@ def test_a_coordinator_builds_previews_and_publishes(client_for, municipality, q
     assert (
         "Do you like it here?" in client.get(reverse("needs:survey_preview", args=[survey.pk]), {"language": "en"}).text
     )
+    editing = client.get(edit)  # still open in a tab
     assert client.get(reverse("needs:survey_publish", args=[survey.pk])).status_code == 200
     client.post(reverse("needs:survey_publish", args=[survey.pk]))
     survey.refresh_from_db()
     assert survey.status == Survey.Status.PUBLISHED and survey.is_open
-    late = client.post(add, {"kind": "text", "text_de": "Noch was?"}, follow=True)
+    late = client.post(add, {"kind": "text", "text_de": "Noch was?"}, follow=True, page=editing)
     assert "can no longer be changed" in late.text
     delete = reverse("needs:question_delete", args=[survey.questions.first().pk])
     assert client.get(delete).status_code == 200
@@ -200,7 +208,7 @@ def test_another_municipality_cannot_touch_the_survey(client_for, survey, other_
     client = client_for(other_coordinator)
     for name in ("survey_edit", "survey_results", "survey_codes", "survey_paper", "survey_preview"):
         assert client.get(reverse(f"needs:{name}", args=[survey.pk])).status_code == 403
-    assert client.post(reverse("needs:survey_close", args=[survey.pk])).status_code == 403
+    assert client.forge_post(reverse("needs:survey_close", args=[survey.pk])).status_code == 403
     question = survey.questions.filter(kind=Question.Kind.TEXT).first()
-    assert client.post(reverse("needs:question_delete", args=[question.pk])).status_code == 403
+    assert client.forge_post(reverse("needs:question_delete", args=[question.pk])).status_code == 403
     assert survey.questions.count() == 4

@@ -151,7 +151,9 @@ def test_the_location_picker_appears_only_with_a_tile_server(client_for, setting
 
 def test_support_and_withdraw_with_htmx(client_for, need, other_resident):
     client = client_for(other_resident)
-    response = client.post(reverse("needs:support", args=[need.pk]), {"action": "support"}, headers=HTMX)
+    response = client.post(
+        reverse("needs:support", args=[need.pk]), {"action": "support"}, headers=HTMX, page=need.get_absolute_url()
+    )
     assert response.status_code == 200
     assert "1 support" in response.text and "Withdraw my support" in response.text
     assert "<html" not in response.text  # a partial, no page reload
@@ -164,13 +166,15 @@ def test_support_and_withdraw_with_htmx(client_for, need, other_resident):
 
 
 def test_support_without_javascript_redirects(client_for, need, other_resident):
-    response = client_for(other_resident).post(reverse("needs:support", args=[need.pk]), {"action": "support"})
+    response = client_for(other_resident).post(
+        reverse("needs:support", args=[need.pk]), {"action": "support"}, page=need.get_absolute_url()
+    )
     assert response.status_code == 302 and response.url == need.get_absolute_url()
     assert Support.objects.filter(need=need, user=other_resident).exists()
 
 
 def test_visitors_are_asked_to_sign_in_to_support(client, need):
-    response = client.post(reverse("needs:support", args=[need.pk]))
+    response = client.forge_post(reverse("needs:support", args=[need.pk]))  # the page has a link, no button
     assert response.status_code == 302 and "/accounts/login/" in response.url
     assert "Sign in to support" in client.get(need.get_absolute_url(), headers=EN).text
 
@@ -180,11 +184,13 @@ def test_visitors_are_asked_to_sign_in_to_support(client, need):
 
 def test_comment_and_report(client_for, need, other_resident):
     client = client_for(other_resident)
-    response = client.post(reverse("needs:comment", args=[need.pk]), {"text": "Genau!"})
+    response = client.post(reverse("needs:comment", args=[need.pk]), {"text": "Genau!"}, page=need.get_absolute_url())
     assert response.status_code == 302
     comment = Comment.objects.get()
     assert comment.author == other_resident and not comment.show_name
-    empty = client.post(reverse("needs:comment", args=[need.pk]), {"text": ""}, headers=EN)
+    empty = client.post(
+        reverse("needs:comment", args=[need.pk]), {"text": ""}, headers=EN, page=need.get_absolute_url()
+    )
     assert empty.status_code == 200 and "This field is required." in empty.text
     assert client.get(reverse("needs:comment_report", args=[comment.pk])).status_code == 200
     client.post(reverse("needs:comment_report", args=[comment.pk]), {"reason": "Beleidigend"})
@@ -230,7 +236,7 @@ def test_the_coordinator_moderates(client_for, quarter, resident, coordinator, d
 def test_a_coordinator_of_another_municipality_changes_nothing(client_for, quarter, other_coordinator):
     need = NeedFactory(quarter=quarter, status=Need.Status.SUBMITTED)
     client = client_for(other_coordinator)
-    assert client.post(reverse("needs:moderate", args=[need.pk]), {"action": "publish"}).status_code == 403
+    assert client.forge_post(reverse("needs:moderate", args=[need.pk]), {"action": "publish"}).status_code == 403
     assert client.get(reverse("needs:moderation", args=[quarter.municipality.slug])).status_code == 403
     need.refresh_from_db()
     assert need.status == Need.Status.SUBMITTED
@@ -239,7 +245,9 @@ def test_a_coordinator_of_another_municipality_changes_nothing(client_for, quart
 def test_decide_a_report_hide_and_block(client_for, need, coordinator):
     report = AbuseReportFactory(need=need)
     response = client_for(coordinator).post(
-        reverse("needs:decide_report", args=[report.pk]), {"decision": "hide", "block_author": "on"}
+        reverse("needs:decide_report", args=[report.pk]),
+        {"decision": "hide", "block_author": "on"},
+        page=reverse("needs:moderation", args=[need.quarter.municipality.slug]),
     )
     assert response.status_code == 302
     need.refresh_from_db()
@@ -249,7 +257,9 @@ def test_decide_a_report_hide_and_block(client_for, need, coordinator):
     assert (
         client_for(coordinator).get(reverse("needs:blocks", args=[need.quarter.municipality.slug])).status_code == 200
     )
-    client_for(coordinator).post(reverse("needs:unblock", args=[block.pk]))
+    client_for(coordinator).post(
+        reverse("needs:unblock", args=[block.pk]), page=reverse("needs:blocks", args=[need.quarter.municipality.slug])
+    )
     assert not PostingBlock.objects.exists()
 
 
@@ -359,7 +369,7 @@ def test_residents_suggest_and_coordinators_confirm(client_for, quarter, residen
     client = client_for(coordinator)
     dashboard = client.get(reverse("needs:dashboard", args=[quarter.slug]))
     assert offer in dashboard.context["suggestions"]["offers"]
-    client.post(reverse("needs:offer_confirm", args=[offer.pk]))
+    client.post(reverse("needs:offer_confirm", args=[offer.pk]), page=dashboard)
     offer.refresh_from_db()
     assert offer.review == "confirmed"
     assert "Nachbarschaftscafé" in client_for(None).get(quarter.get_absolute_url()).text

@@ -53,7 +53,7 @@ def test_mark_all_as_read(client_for, resident, coordinator):
     others = NotificationFactory(recipient=coordinator)
     client = client_for(resident)
 
-    response = client.post(reverse("notifications:mark_read"), follow=True)
+    response = client.post(reverse("notifications:mark_read"), follow=True, page=reverse("notifications:list"))
 
     assert response.redirect_chain == [(reverse("notifications:list"), 302)]
     assert not Notification.objects.filter(recipient=resident, read_at__isnull=True).exists()

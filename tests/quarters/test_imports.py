@@ -122,7 +122,7 @@ def test_the_import_page(client_for, municipality, quarter, coordinator, other_c
     good = client.post(url, {"file": SimpleUploadedFile("s.csv", csv("Marten;31.12.2025;4;1;1;1;1;1;;"))})
     assert good.status_code == 302
     assert QuarterStatistics.objects.get().population == 4
-    foreign = client_for(other_coordinator).post(
+    foreign = client_for(other_coordinator).forge_post(
         url, {"file": SimpleUploadedFile("s.csv", csv("Marten;31.12.2026;4;1;1;1;1;1;;"))}
     )
     assert foreign.status_code == 403

@@ -12,6 +12,7 @@ from django.utils import timezone
 from advisory.models import ConfidentialNoteRead
 from quarters.models import RoleChange, StaffRole
 from tests.conftest import verified_user, with_totp
+from tests.role_matrix import send
 from tests.test_role_matrix import world  # noqa: F401 - the role matrix world, a fixture
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def test_every_staff_display_of_a_note_is_recorded(world, client_for):  # noqa: 
         client = client_for(user)
         for case in CASES:
             reads_before = ConfidentialNoteRead.objects.filter(reader=user).count()
-            response = getattr(client, case.method)(case.url(world), data=case.data(world), headers=case.headers)
+            response = send(client, case, world)
             if MATRIX_SECRET.encode() in body_of(response):
                 shown.add((role, case.name))
                 assert ConfidentialNoteRead.objects.filter(reader=user).count() > reads_before, (

@@ -44,7 +44,7 @@ def test_login_by_code_is_off(client, resident):
 
     with pytest.raises(NoReverseMatch):
         reverse("account_request_login_code")
-    response = client.post(reverse("account_confirm_login_code"), {"code": "ABCDEF"})
+    response = client.forge_post(reverse("account_confirm_login_code"), {"code": "ABCDEF"})  # no page offers it
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
 
@@ -58,15 +58,15 @@ def test_three_wrong_login_codes_abandon_the_login(client, resident, settings):
     confirm = reverse("account_confirm_login_code")
 
     for _attempt in range(2):
-        response = client.post(confirm, {"code": "AAAAAA"})
-        assert response.status_code == 200
+        confirm_page = client.post(confirm, {"code": "AAAAAA"})
+        assert confirm_page.status_code == 200
     response = client.post(confirm, {"code": "AAAAAA"}, follow=True)
     # Back to asking for a new code, with the reason.
     assert response.redirect_chain[0] == (reverse("account_request_login_code"), 302)
     assert TOO_MANY.search(text(response))
     assert "_auth_user_id" not in client.session
-    # The right code no longer helps: the login has been abandoned.
-    response = client.post(confirm, {"code": code})
+    # The right code, typed into the page still open before, no longer helps: the login has been abandoned.
+    response = client.post(confirm, {"code": code}, page=confirm_page)
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
 

@@ -154,7 +154,9 @@ def test_the_initiative_wizard_basics(client, quarter, name, short_description):
 def test_the_comment_form(client, quarter, text):
     need = NeedFactory(quarter=quarter)
     user = fresh_user(client)
-    response = client.post(reverse("needs:comment", args=[need.pk]), {"text": text, "show_name": "on"})
+    response = client.post(
+        reverse("needs:comment", args=[need.pk]), {"text": text, "show_name": "on"}, page=need.get_absolute_url()
+    )
     assert response.status_code in (200, 302)
     event(f"status {response.status_code}")
     comment = Comment.objects.filter(author=user).first()
