@@ -337,6 +337,7 @@ PAGE_SIZES = {
     "municipalities": 50,
     "financing_check": 50,
     "note_reads": 50,
+    "quarters": 50,
 }
 
 # --- Site facts shown in the footer and the legal pages -----------------------------------------

@@ -101,3 +101,28 @@ class PlaceFilterForm(forms.Form):
 
     def clean_quarter(self) -> Quarter | None:
         return self.chosen_quarter
+
+
+FLAG_CHOICES = [("", _("not known")), ("yes", _("yes")), ("no", _("no"))]
+
+
+class FundingAreasForm(forms.Form):
+    """Whether each quarter of one page is a Städtebauförderung area: yes, no or not known (one field each,
+    named "area-<pk>")."""
+
+    def __init__(self, *args, quarters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.quarters = list(quarters)
+        for quarter in self.quarters:
+            value = {True: "yes", False: "no"}.get(quarter.urban_development_area, "")
+            self.fields[f"area-{quarter.pk}"] = forms.ChoiceField(
+                label=quarter.name, choices=FLAG_CHOICES, required=False, initial=value
+            )
+
+    def rows(self):
+        return [(quarter, self[f"area-{quarter.pk}"]) for quarter in self.quarters]
+
+    def values(self) -> dict:
+        """{quarter: True, False or None} as chosen."""
+        meaning = {"yes": True, "no": False, "": None}
+        return {quarter: meaning[self.cleaned_data[f"area-{quarter.pk}"]] for quarter in self.quarters}

@@ -1,8 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from common import cache_versions
 
-from .models import Municipality, RoleChange, StaffRole
+from .models import Municipality, Quarter, RoleChange, StaffRole
 from .queries import OVERVIEW_VERSION_KEY
 
 
@@ -34,3 +36,16 @@ def staff_role_revoke(*, staff_role: StaffRole, by) -> None:
         action=RoleChange.Action.REVOKED,
     )
     staff_role.delete()
+
+
+@transaction.atomic
+def funding_areas_update(*, municipality: Municipality, values: dict[Quarter, bool | None], by) -> int:
+    """Whether quarters are Städtebauförderung areas (the financing check answers its funding-area question
+    from here). Only the municipality's own quarters; returns how many changed."""
+    if any(quarter.municipality_id != municipality.pk for quarter in values):
+        raise ValidationError(_("Only the quarters of this municipality can be changed here."))
+    changed = [quarter for quarter, value in values.items() if quarter.urban_development_area != value]
+    for quarter in changed:
+        quarter.urban_development_area = values[quarter]
+    Quarter.objects.bulk_update(changed, ["urban_development_area"])
+    return len(changed)

@@ -6,10 +6,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
-from common.web import PermissionRequiredMixin, paginate, permission_required
+from common.web import PermissionRequiredMixin, paginate, permission_required, submit
 
-from . import imports, queries
-from .forms import PlaceFilterForm
+from . import imports, queries, services
+from .forms import FundingAreasForm, PlaceFilterForm
 from .models import Municipality, RoleChange
 
 
@@ -117,4 +117,26 @@ def statistics_import(request, municipality):
             "columns": [imports.COLUMN_LABELS[column] for column in imports.COLUMNS],
             "quarters": municipality.quarters.order_by("name"),
         },
+    )
+
+
+@permission_required("quarters.change_quarter_data", get_municipality)
+def funding_areas(request, municipality):
+    """Coordinators keep which quarters are Städtebauförderung areas, a page of quarters at a time."""
+    page = paginate(
+        request,
+        municipality.quarters.order_by("name").only("name", "municipality", "urban_development_area"),
+        "quarters",
+    )
+    form = FundingAreasForm(request.POST or None, quarters=page.object_list)
+    outcome = submit(
+        request,
+        form,
+        lambda: services.funding_areas_update(municipality=municipality, values=form.values(), by=request.user),
+        success=_("The funding areas have been saved."),
+    )
+    if outcome.ok:
+        return redirect(f"{request.path}?page={page.number}")
+    return render(
+        request, "quarters/funding_areas.html", {"municipality": municipality, "form": form, "page_obj": page}
     )

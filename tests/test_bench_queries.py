@@ -43,10 +43,11 @@ BOUNDS = {
     # Needs list: the page (sorted by the stored support counts), the municipalities and service areas of the
     # filter (the count comes from the cache the first request filled; a miss adds one).
     "needs_list": 3,
-    # Financing check (signed in): session, user, roles, authenticator, the initiative with memberships and
-    # takeover, its plan and service areas, unread notifications, the navigation's municipalities; the
-    # catalogue for the matcher comes from the cache (financing/catalogue_cache.py).
-    "financing_check": 11,
+    # Financing check (signed in): user, roles, authenticator, the initiative with memberships and takeover,
+    # its plan, service areas, plan lines (the own funds) and its quarters' funding-area flags, unread
+    # notifications, the navigation's municipalities; the catalogue for the matcher comes from the cache
+    # (financing/catalogue_cache.py).
+    "financing_check": 12,
     # Advisor dashboard: session, user, roles, cases by phase, consultations per month, topics, the first 20
     # overdue tasks and their count, the 20 most urgent cases.
     "advisor_dashboard": 13,

@@ -24,4 +24,9 @@ CASES = [
         lambda w: reverse("quarters:statistics_import", args=[w.municipality.slug]),
         COORDINATOR_OF_MUNICIPALITY,
     ),
+    Case(
+        "quarters:funding_areas",
+        lambda w: reverse("quarters:funding_areas", args=[w.municipality.slug]),
+        COORDINATOR_OF_MUNICIPALITY,
+    ),
 ]
