@@ -49,6 +49,9 @@ urlpatterns = [
     path("<slug:slug>/finanzierung/quellen/<int:pk>/", plan_views.plan_line_edit, name="plan_line_edit"),
     path("<slug:slug>/finanzierung/quellen/<int:pk>/loeschen/", plan_views.plan_line_delete, name="plan_line_delete"),
     path("<slug:slug>/finanzierungscheck/", plan_views.check, name="check"),
+    path("<slug:slug>/organisation/", plan_views.organisation, name="organisation"),
+    path("<slug:slug>/organisation/<int:pk>/", plan_views.organisation_edit, name="organisation_edit"),
+    path("<slug:slug>/organisation/<int:pk>/loeschen/", plan_views.organisation_delete, name="organisation_delete"),
     path("<slug:slug>/uebernahme/", takeover.takeover, name="takeover"),
     path("<slug:slug>/uebernahme/beenden/", takeover.takeover_end, name="takeover_end"),
 ]

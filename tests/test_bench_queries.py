@@ -44,10 +44,10 @@ BOUNDS = {
     # filter (the count comes from the cache the first request filled; a miss adds one).
     "needs_list": 3,
     # Financing check (signed in): user, roles, authenticator, the initiative with memberships and takeover,
-    # its plan, service areas, plan lines (the own funds) and its quarters' funding-area flags, unread
-    # notifications, the navigation's municipalities; the catalogue for the matcher comes from the cache
+    # its plan, service areas, plan lines (the own funds), organisations and its quarters' funding-area flags,
+    # unread notifications, the navigation's municipalities; the catalogue for the matcher comes from the cache
     # (financing/catalogue_cache.py).
-    "financing_check": 12,
+    "financing_check": 13,
     # Advisor dashboard: session, user, roles, cases by phase, consultations per month, topics, the first 20
     # overdue tasks and their count, the 20 most urgent cases.
     "advisor_dashboard": 13,

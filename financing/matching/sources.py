@@ -24,6 +24,7 @@ class SourceVerdict:
     group: Group | None  # None for a source without a programme (donations, own funds, ...)
     warnings: tuple[str, ...] = ()
     open_questions: tuple[str, ...] = ()
+    judged_for: str = ""  # the organisation of the initiative the programme was judged for ("" for the lead)
 
     @property
     def questioned(self) -> bool:
@@ -64,17 +65,22 @@ def judge_sources(
     labels: Labels,
     rules: Sequence[RuleData],
     today: datetime.date,
+    applicants: dict[str, tuple[Profile, str]] | None = None,
 ) -> dict[str, SourceVerdict]:
     """A verdict per source (by ProgrammeData.slug). Sources without a programme (id 0) are judged by the
-    combination rules only: the check judges programmes, not an initiative's own money."""
+    combination rules only: the check judges programmes, not an initiative's own money. `applicants` names,
+    per slug, another organisation of the initiative that would apply (its profile and its label, e.g.
+    "eG"); the others are judged for `profile`, the lead organisation."""
     excluded = _excluded_together(programmes, rules)
+    applicants = applicants or {}
     verdicts = {}
     for item in programmes:
         warnings: list[str] = []
         open_questions: tuple[str, ...] = ()
         group = None
+        applicant, judged_for = applicants.get(item.slug, (profile, ""))
         if item.id:
-            criteria = evaluate_programme(item, profile, labels, today)
+            criteria = evaluate_programme(item, applicant, labels, today)
             group = group_of(criteria)
             if group == Group.DOES_NOT_FIT:
                 missed = "; ".join(c.text for c in criteria if c.verdict == Verdict.MISSED)
@@ -88,5 +94,5 @@ def judge_sources(
                 _("The combination rules forbid this source together with %(other)s: only one of them can be counted.")
                 % {"other": other}
             )
-        verdicts[item.slug] = SourceVerdict(group, tuple(warnings), open_questions)
+        verdicts[item.slug] = SourceVerdict(group, tuple(warnings), open_questions, judged_for)
     return verdicts

@@ -7,7 +7,7 @@ those apps seeded them; without them the initiatives are created all the same, j
 """
 
 from .common import directory_actor, seed_plan  # noqa: F401 (advisory's demo refers cases to the directory's actors)
-from .eving import EVING, loan_terms_for_eving, seed_eving
+from .eving import EVING, loan_terms_for_eving, organisations_for_eving, seed_eving
 from .marten import MARTEN, seed_marten
 
 
@@ -17,6 +17,7 @@ def seed_plans(demo):
     for story in (MARTEN, EVING):
         seed_plan(demo, story)
     loan_terms_for_eving(demo)
+    organisations_for_eving(demo)
 
 
 def seed(demo):

@@ -4,9 +4,11 @@ import datetime
 from decimal import Decimal
 
 from financing.choices import Stage
+from financing.models import LegalForm
 
 from .. import services
 from ..models import Actor, FinancingLine, Initiative, InitiativeActor, InitiativeLink, Membership, Motive, Pledge
+from ..plan import organisation
 from .common import ANNUAL_COST, ONE_OFF, REVENUE, seed_initiative
 from .marten import MARTEN
 
@@ -198,3 +200,44 @@ def loan_terms_for_eving(demo):
         **EVING_LOAN_TERMS,
     )
     demo.log.append(f"Zins und Tilgung für „{EVING_LOAN}“ eingetragen.")
+
+
+# The parents' association (e.V., recognised as gemeinnützig) leads and applies for the grants; the housing
+# cooperative (eG) it is founding holds the members' shares and the KfW loan for them.
+EVING_ORGANISATIONS = [
+    {
+        "name": "Elterninitiative Inklusives Wohnen Eving e.V.",
+        "legal_form": "ev",
+        "founding": "founded",
+        "own_funds": Decimal("15000"),
+        "is_gemeinnuetzig": True,
+        "is_lead": True,
+    },
+    {
+        "name": "Inklusives Wohnen Eving eG (in Gründung)",
+        "legal_form": "eg",
+        "founding": "founding",
+        "own_funds": None,
+        "is_gemeinnuetzig": None,
+        "is_lead": False,
+    },
+]
+# Sources of the plan the eG receives.
+EVING_EG_SOURCES = ["Genossenschaftsanteile der Mitglieder", "kfw-134-genossenschaftliches-wohnen"]
+
+
+def organisations_for_eving(demo):
+    """The e.V. and the eG of the Eving initiative, and the plan's sources the eG receives (once)."""
+    eving = Initiative.objects.filter(name=EVING["name"]).first()
+    if eving is None or eving.entities.exists():
+        return
+    forms = {form.slug: form for form in LegalForm.objects.filter(slug__in=["ev", "eg"])}
+    by = demo.users["eving_lead"]
+    created = []
+    for values in EVING_ORGANISATIONS:
+        values = {**values, "legal_form": forms.get(values["legal_form"])}
+        created.append(organisation.entity_save(initiative=eving, by=by, **values))
+    cooperative = created[-1]
+    eving.financing_lines.filter(source_name=EVING_EG_SOURCES[0]).update(entity=cooperative)
+    eving.financing_lines.filter(programme__slug__in=EVING_EG_SOURCES[1:]).update(entity=cooperative)
+    demo.log.append("Organisationen der Eving-Initiative angelegt: e.V. (führend) und eG in Gründung.")

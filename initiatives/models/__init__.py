@@ -2,6 +2,7 @@
 their network of actors and other initiatives, review decisions, municipal takeovers and the financing plan."""
 
 from .concept import Concept, ConceptLineItem, ConceptVersion, Milestone
+from .entities import Entity
 from .initiatives import (
     COMMENT_MAX_LENGTH,
     MONEY,
@@ -34,6 +35,7 @@ __all__ = [
     "Concept",
     "ConceptLineItem",
     "ConceptVersion",
+    "Entity",
     "FinancingLine",
     "FinancingPlan",
     "HelpOffer",

@@ -107,6 +107,15 @@ class FinancingLine(models.Model):
     instrument = models.ForeignKey(
         "financing.InstrumentType", on_delete=models.PROTECT, related_name="+", verbose_name=_("instrument type")
     )
+    entity = models.ForeignKey(
+        "initiatives.Entity",
+        on_delete=models.PROTECT,  # initiatives.services.entity_delete moves the sources first
+        null=True,
+        blank=True,
+        related_name="financing_lines",
+        verbose_name=_("received by"),
+        help_text=_("The organisation of the initiative that receives this money; empty: the lead organisation."),
+    )
     source_name = models.CharField(_("source"), max_length=255)
     amount = models.DecimalField(
         _("amount (€)"), **MONEY, validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MAX_AMOUNT)]

@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from common.money import AmountError, parse_amount
 from financing.choices import QUESTION_PREFIXES, Profitability
 from financing.matching import question_text
-from financing.models import InstrumentType
+from financing.models import InstrumentType, LegalForm
 from needs.models import ServiceArea
 
 from ..models import (
     MAX_TRANCHES,
+    Entity,
     FinancingLine,
 )
 from .loans import MAX_TERM_MONTHS
@@ -146,11 +147,24 @@ class FinancingLineForm(forms.Form):
         help_text=_("At the beginning of the term only the interest is paid. Empty: none."),
     )
 
+    entity = forms.ModelChoiceField(
+        label=_("Received by"),
+        queryset=Entity.objects.none(),
+        required=False,
+        empty_label=_("The lead organisation"),
+        help_text=_("Which organisation of the initiative receives this money: the check judges the source for it."),
+    )
+
     LOAN_FIELDS = ("repayment", "interest_rate", "term_months", "grace_months")
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programme_choices(initiative)
+        entities = Entity.objects.filter(initiative=initiative).select_related("legal_form")
+        if len(entities) > 1:  # one organisation (or none) receives everything: nothing to choose
+            self.fields["entity"].queryset = entities
+        else:
+            del self.fields["entity"]
 
     @property
     def source_fields(self) -> list:
@@ -178,6 +192,7 @@ class FinancingLineForm(forms.Form):
 def line_initial(line: FinancingLine) -> dict:
     return {
         "programme": line.programme,
+        "entity": line.entity_id,
         "source_name": "" if line.programme_id else line.source_name,
         "instrument": None if line.programme_id else line.instrument,
         "amount": line.amount,
@@ -250,3 +265,40 @@ def fact_form(key: str, *, data=None, initial=None) -> forms.Form | None:
     form_class = type("FactForm", (forms.Form,), {"value": field})
     prefix = None if ":" in key else f"fact-{key}"
     return form_class(data=data, initial={"value": initial} if initial is not None else None, prefix=prefix)
+
+
+class EntityForm(forms.Form):
+    """An organisation of the initiative (organisation.entity_save)."""
+
+    name = forms.CharField(
+        label=_("Name"), max_length=200, help_text=_("E.g. “Elterninitiative Inklusives Wohnen Eving e.V.”.")
+    )
+    legal_form = forms.ModelChoiceField(
+        label=_("Legal form"),
+        queryset=LegalForm.objects.order_by("position", "name"),
+        required=False,
+        empty_label=_("No legal form yet"),
+    )
+    founding = forms.ChoiceField(label=_("Founding"), choices=Entity.Founding.choices)
+    own_funds = MoneyField(label=_("Own funds (€)"), required=False, allow_zero=True, help_text=_("Empty: not known."))
+    is_gemeinnuetzig = forms.NullBooleanField(
+        label=_("Recognised as gemeinnützig"),
+        required=False,
+        widget=forms.Select(choices=[("unknown", _("Not known")), ("true", _("Yes")), ("false", _("No"))]),
+    )
+    is_lead = forms.BooleanField(
+        label=_("Lead organisation"),
+        required=False,
+        help_text=_("The organisation that speaks and applies for the initiative; an initiative has one."),
+    )
+
+
+def entity_initial(entity: Entity) -> dict:
+    return {
+        "name": entity.name,
+        "legal_form": entity.legal_form_id,
+        "founding": entity.founding,
+        "own_funds": entity.own_funds,
+        "is_gemeinnuetzig": entity.is_gemeinnuetzig,
+        "is_lead": entity.is_lead,
+    }

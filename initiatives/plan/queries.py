@@ -17,6 +17,7 @@ from financing.queries import catalogue_for_matching, matching_catalogue, profil
 
 from ..models import (
     ConceptLineItem,
+    Entity,
     FinancingLine,
     FinancingPlan,
     Initiative,
@@ -113,13 +114,27 @@ def own_funds_sources(lines) -> list:
     return [line for line in lines if line.effective_instrument.slug in OWN_FUNDS_INSTRUMENTS]
 
 
-def own_funds_of(initiative, lines) -> Decimal | None:
-    """The own funds the check counts: the plan's secured own-funds sources once the plan has such a source
-    (whatever their status); before that, the profile's answer."""
-    own = own_funds_sources(lines)
+def _receives(line, entity) -> bool:
+    # A line without an organisation goes to the lead organisation (or the initiative without organisations).
+    if entity is None:
+        return True
+    return line.entity_id == entity.pk or (line.entity_id is None and entity.is_lead)
+
+
+def own_funds_of(initiative, lines, entity=None) -> Decimal | None:
+    """The own funds the check counts: the plan's secured own-funds sources (of `entity`, when given) once the
+    plan has such a source (whatever their status); before that, the organisation's or the profile's answer."""
+    own = [line for line in own_funds_sources(lines) if _receives(line, entity)]
     if not own:
+        if entity is not None and (entity.own_funds is not None or not entity.is_lead):
+            return entity.own_funds
         return initiative.own_funds
     return sum((line.amount for line in own if line.status in SECURED), ZERO)
+
+
+def entities_of(initiative) -> list:
+    """The initiative's organisations, the lead first (one query)."""
+    return list(Entity.objects.filter(initiative=initiative).select_related("legal_form"))
 
 
 def plan_programmes(lines, catalogue=None) -> list:
@@ -180,9 +195,23 @@ def overview(initiative, *, today: datetime.date | None = None, catalogue=None) 
     rules = catalogue.rules
     verdicts, profile = {}, None
     if lines:
-        slugs = initiative.service_areas.values_list("slug", flat=True)
-        profile = profile_for(initiative, plan, slugs, lines=lines)
-        verdicts = judge_sources(plan_programmes(lines, catalogue), profile, labels_of(catalogue), rules, today)
+        slugs = list(initiative.service_areas.values_list("slug", flat=True))
+        facts = place_facts_of(initiative)
+        entities = entities_of(initiative)
+        lead = next((entity for entity in entities if entity.is_lead), None)
+        profile = profile_for(initiative, plan, slugs, lines=lines, entity=lead, place_facts=facts)
+        # A programme is judged for the organisation that receives it (the first line naming it decides).
+        others = {entity.pk: entity for entity in entities if not entity.is_lead}
+        applicants = {}
+        for line in lines:
+            entity = others.get(line.entity_id)
+            slug = _line_slug(line)
+            if entity is not None and slug not in applicants:
+                entity_profile = profile_for(initiative, plan, slugs, lines=lines, entity=entity, place_facts=facts)
+                applicants[slug] = (entity_profile, entity.short_label)
+        verdicts = judge_sources(
+            plan_programmes(lines, catalogue), profile, labels_of(catalogue), rules, today, applicants
+        )
     for line in lines:
         line.verdict = verdicts.get(_line_slug(line))
     sources = [source_of(line, line.verdict) for line in lines]
@@ -203,6 +232,23 @@ def overview(initiative, *, today: datetime.date | None = None, catalogue=None) 
     )
 
 
+def fits_for_other_organisations(initiative, plan, slugs, lines, entities, lead_result, place_facts) -> list:
+    """[(organisation, [matches])]: the programmes that fit another organisation of the initiative (the eG of
+    an e.V.) and not the lead one, so the check can say "fits for the eG". No queries: the catalogue is cached."""
+    if lead_result is None:
+        return []
+    lead_fits = {found.item.slug for found in lead_result.fits}
+    catalogue, today = matching_catalogue(), timezone.localdate()
+    rows = []
+    for entity in entities:
+        if entity.is_lead:
+            continue
+        profile = profile_for(initiative, plan, slugs, lines=lines, entity=entity, place_facts=place_facts)
+        fits = [found for found in matching.match(profile, catalogue, today).fits if found.item.slug not in lead_fits]
+        rows.append((entity, fits))
+    return rows
+
+
 def labels_of(catalogue) -> matching.Labels:
     return matching.Labels({form.slug: form for form in catalogue.legal_forms}, dict(catalogue.service_area_names))
 
@@ -217,31 +263,46 @@ def plan_totals(initiative) -> Totals:
     return totals_of(initiative, financing_lines(initiative))
 
 
-def profile_for(initiative, plan=None, service_area_slugs: Iterable[str] = (), *, lines=None):
+def place_facts_of(initiative) -> tuple:
+    """What the initiative's quarters know for the check's defining conditions: a quarter flag answers when
+    all of the initiative's quarters say the same (one query)."""
+    flags = set(initiative.quarters.values_list("urban_development_area", flat=True))
+    flag = Condition.QuarterFlag.URBAN_DEVELOPMENT_AREA.value
+    return ((flag, flags.pop()),) if len(flags) == 1 and None not in flags else ()
+
+
+def profile_for(
+    initiative, plan=None, service_area_slugs: Iterable[str] = (), *, lines=None, entity=None, place_facts=None
+):
     """The financing check's profile of an initiative (a plain matching.Profile; financing never sees the model).
 
     Needs the initiative's municipality and legal form (selected) and its service-area slugs; `lines` (the
-    plan's lines, read when not given) give the own funds (own_funds_of).
+    plan's lines, read when not given) give the own funds (own_funds_of). With `entity`, the profile is that
+    organisation's: its legal form, Gemeinnützigkeit and own funds.
     """
     if lines is None:
         lines = list(financing_lines(initiative))
+    if place_facts is None:
+        place_facts = place_facts_of(initiative)
+    legal_form = initiative.legal_form.slug if initiative.legal_form_id else NO_LEGAL_FORM
+    gemeinnuetzig = plan.is_gemeinnuetzig if plan is not None else None
+    if entity is not None:
+        legal_form = entity.legal_form.slug if entity.legal_form_id else NO_LEGAL_FORM
+        if entity.is_gemeinnuetzig is not None or not entity.is_lead:
+            gemeinnuetzig = entity.is_gemeinnuetzig
     state, municipality = profile_region_for(initiative.municipality)
     answers = tuple(sorted((plan.check_answers or {}).items())) if plan is not None else ()
-    # The quarters answer a defining condition when all of them say the same (one query).
-    flags = set(initiative.quarters.values_list("urban_development_area", flat=True))
-    flag = Condition.QuarterFlag.URBAN_DEVELOPMENT_AREA.value
-    place_facts = ((flag, flags.pop()),) if len(flags) == 1 and None not in flags else ()
     return matching.Profile(
-        legal_form=initiative.legal_form.slug if initiative.legal_form_id else NO_LEGAL_FORM,
+        legal_form=legal_form,
         stage=initiative.stage or None,
         service_areas=frozenset(service_area_slugs),
         state=state,
         municipality=municipality,
         capital_need=initiative.capital_need,
-        own_funds=own_funds_of(initiative, lines),
+        own_funds=own_funds_of(initiative, lines, entity),
         profitability=(plan.profitability or None) if plan is not None else None,
         has_securities=plan.has_securities if plan is not None else None,
-        is_gemeinnuetzig=plan.is_gemeinnuetzig if plan is not None else None,
+        is_gemeinnuetzig=gemeinnuetzig,
         answers=answers,
         place_facts=place_facts,
     )

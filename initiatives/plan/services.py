@@ -133,6 +133,7 @@ def _line_values(
     term_months: int | None = None,
     grace_months: int | None = None,
     repayment: str = "",
+    entity=None,
 ) -> dict:
     """Check a line's values; the source and instrument of a programme come from the programme."""
     source_name = (source_name or "").strip()
@@ -150,6 +151,8 @@ def _line_values(
             errors["instrument"] = _("Choose the instrument type of this source.")
         if errors:
             raise ValidationError(errors)
+    if entity is not None and entity.initiative_id != initiative.pk:
+        raise ValidationError({"entity": _("Choose one of the initiative's own organisations.")})
     if status not in FinancingLine.Status.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
     if not isinstance(tranches, int) or not 1 <= tranches <= MAX_TRANCHES:
@@ -172,6 +175,7 @@ def _line_values(
         "expected_on": expected_on,
         "tranches": tranches,
         "note": (note or "").strip(),
+        "entity": entity,
         **terms,
     }
 
@@ -193,6 +197,7 @@ def financing_line_add(
     term_months: int | None = None,
     grace_months: int | None = None,
     repayment: str = "",
+    entity=None,
 ) -> FinancingLine:
     """Add a source to the financing plan: a programme of the catalogue, or a free source with its instrument.
 
@@ -215,6 +220,7 @@ def financing_line_add(
         term_months=term_months,
         grace_months=grace_months,
         repayment=repayment,
+        entity=entity,
     )
     line = FinancingLine(initiative=initiative, position=initiative.financing_lines.count(), created_by=by, **values)
     line.full_clean()
@@ -239,6 +245,7 @@ def financing_line_update(
     term_months: int | None = None,
     grace_months: int | None = None,
     repayment: str = "",
+    entity=None,
 ) -> FinancingLine:
     initiative = lock_initiative(line.initiative)
     refuse_if_closed(initiative)
@@ -257,6 +264,7 @@ def financing_line_update(
         term_months=term_months,
         grace_months=grace_months,
         repayment=repayment,
+        entity=entity,
     )
     for name, value in values.items():
         setattr(line, name, value)

@@ -10,9 +10,10 @@ from common.web import act, permission_required, refuse, submit
 from financing.check_component import check_context, render_check_page
 from financing.choices import Profitability
 
-from ..models import FinancingLine
+from ..models import Entity, FinancingLine
 from ..views.base import get_initiative
 from . import forms as plan_forms
+from . import organisation as organisation_services
 from . import queries as plan_queries
 from . import services as plan_services
 
@@ -110,6 +111,77 @@ def plan_line_delete(request, initiative, pk):
             success=_("The source has been removed from the financing plan."),
         )
     return render(request, "initiatives/plan/line_confirm_delete.html", {"initiative": initiative, "line": line})
+
+
+# --- The initiative's organisations ----------------------------------------------------------------
+
+
+@permission_required("initiatives.view_financing_plan", get_initiative)
+def organisation(request, initiative):
+    """The organisations the initiative consists of; the team adds one on the same page."""
+    can_change = request.user.has_perm("initiatives.change_financing_plan", initiative)
+    if request.method == "POST" and not can_change:
+        return refuse(request)
+    form = plan_forms.EntityForm(request.POST or None) if can_change else None
+    outcome = submit(
+        request,
+        form,
+        lambda: organisation_services.entity_save(initiative=initiative, **form.cleaned_data, by=request.user),
+        success=_("The organisation has been saved."),
+    )
+    if outcome.ok:
+        return redirect("initiatives:organisation", slug=initiative.slug)
+    return render(
+        request,
+        "initiatives/plan/organisation.html",
+        {
+            "initiative": initiative,
+            "entities": plan_queries.entities_of(initiative),
+            "form": form,
+            "can_change": can_change,
+        },
+    )
+
+
+def _entity_of(initiative, pk):
+    return get_object_or_404(Entity.objects.select_related("legal_form"), pk=pk, initiative=initiative)
+
+
+@permission_required("initiatives.change_financing_plan", get_initiative)
+def organisation_edit(request, initiative, pk):
+    entity = _entity_of(initiative, pk)
+    form = plan_forms.EntityForm(request.POST or None, initial=plan_forms.entity_initial(entity))
+    outcome = submit(
+        request,
+        form,
+        lambda: organisation_services.entity_save(
+            initiative=initiative, entity=entity, **form.cleaned_data, by=request.user
+        ),
+        success=_("The organisation has been saved."),
+    )
+    if outcome.ok:
+        return redirect("initiatives:organisation", slug=initiative.slug)
+    return render(
+        request, "initiatives/plan/organisation_edit.html", {"initiative": initiative, "entity": entity, "form": form}
+    )
+
+
+@permission_required("initiatives.change_financing_plan", get_initiative)
+def organisation_delete(request, initiative, pk):
+    """Asks first, and names the sources of the plan that move to the lead organisation."""
+    entity = _entity_of(initiative, pk)
+    if request.method == "POST":
+        return act(
+            request,
+            lambda: organisation_services.entity_delete(entity=entity, by=request.user),
+            to=reverse("initiatives:organisation", args=[initiative.slug]),
+            success=_("The organisation has been deleted."),
+        )
+    return render(
+        request,
+        "initiatives/plan/organisation_delete.html",
+        {"initiative": initiative, "entity": entity, "moving": organisation_services.sources_moving(entity)},
+    )
 
 
 # --- The initiative's financing check ------------------------------------------------------------
@@ -210,7 +282,11 @@ def check(request, initiative):
     plan = plan_queries.financing_plan_of(initiative)
     areas = list(initiative.service_areas.all())
     lines = list(plan_queries.financing_lines(initiative))
-    profile = plan_queries.profile_for(initiative, plan, [area.slug for area in areas], lines=lines)
+    entities = plan_queries.entities_of(initiative)
+    lead = next((entity for entity in entities if entity.is_lead), None)
+    slugs = [area.slug for area in areas]
+    facts = plan_queries.place_facts_of(initiative)
+    profile = plan_queries.profile_for(initiative, plan, slugs, lines=lines, entity=lead, place_facts=facts)
     answers = plan_queries.programme_answers(plan)
     context = check_context(
         request,
@@ -231,5 +307,9 @@ def check(request, initiative):
             "can_answer": can_answer,
             "programme_answers": answers,
             "can_view_plan": request.user.has_perm("initiatives.view_financing_plan", initiative),
+            "lead": lead,
+            "other_fits": plan_queries.fits_for_other_organisations(
+                initiative, plan, slugs, lines, entities, context["result"], facts
+            ),
         },
     )

@@ -217,6 +217,11 @@ CASES = [
         TEAM,
     ),
     Case("initiatives:plan_line_delete", on("plan_line_delete", MISSING), TEAM_MISSING, "post"),
+    # The initiative's organisations: seen with the plan, kept by the team; an empty form is shown again.
+    Case("initiatives:organisation", on("organisation"), INSIDE),
+    Case("initiatives:organisation", on("organisation"), TEAM, "post"),
+    Case("initiatives:organisation_edit", on("organisation_edit", MISSING), TEAM_MISSING),
+    Case("initiatives:organisation_delete", on("organisation_delete", MISSING), TEAM_MISSING),
     # The financing check: staff see it; answering is for the team (a question no one asks: back with a message).
     Case("initiatives:check", on("check"), INSIDE),
     Case("initiatives:check", on("check"), TEAM_SAVES, "post", data=lambda w: {"fact": "no-such-question"}),

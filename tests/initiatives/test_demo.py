@@ -24,7 +24,11 @@ def test_seed_demo_creates_marten_and_eving_once():
     assert {"Wirtschaftsförderung Dortmund"} <= set(marten.actor_links.values_list("actor__name", flat=True))
 
     assert eving.memberships.get(role="lead").user.email == "eving@demo.kudequa.de"
-    assert eving.legal_form is None or eving.legal_form.slug == "eg"
+    # An e.V. founding an eG: the lead e.V. gives the initiative its legal form; the eG receives the shares.
+    assert eving.legal_form is None or eving.legal_form.slug == "ev"
+    if eving.legal_form is not None:
+        organisations = [(entity.legal_form.slug, entity.is_lead) for entity in eving.entities.all()]
+        assert organisations == [("ev", True), ("eg", False)]
     assert eving.pledges.filter(kind="shares").exists() and eving.pledges.filter(kind="donation").exists()
 
     for initiative in (marten, eving):

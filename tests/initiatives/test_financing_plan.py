@@ -281,10 +281,10 @@ def test_the_overview_in_a_constant_number_of_queries(initiative, lead, django_a
     add(initiative, lead, "5000", expected_on=datetime.date(2026, 4, 15))
     add(initiative, lead, "2000", programme=programme("heimat-scheck-nrw"), expected_on=datetime.date(2026, 5, 1))
     # The lines with programmes, instrument types and municipalities (1), the plan (1), the concept's line
-    # items (1), the service areas and the quarters' flags for the check's verdict on each source (2); the
-    # catalogue (programmes and combination rules) comes from the cache.
+    # items (1), the service areas, the quarters' flags and the organisations for the check's verdict on each
+    # source (3); the catalogue (programmes and combination rules) comes from the cache.
     matching_catalogue()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         overview = plan_queries.overview(initiative)
         conflicts = overview.conflicts
     assert overview.totals.total == D("35000") and overview.totals.gap == D("28000")
@@ -354,9 +354,9 @@ def test_plan_page_for_the_team(client_for, initiative, lead, django_assert_num_
     client = client_for(lead)
     matching_catalogue()  # the check's catalogue is cached: one page or another reads it first
     # The base (5), the initiative (1), the lead's roles (1), the lines with programmes and instrument types (1),
-    # the plan (1), the concept's line items (1), the service areas and the quarters' flags for the check's
-    # verdict on each source (2).
-    with django_assert_num_queries(BASE_QUERIES + 7):
+    # the plan (1), the concept's line items (1), the service areas, the quarters' flags and the organisations
+    # for the check's verdict on each source (3).
+    with django_assert_num_queries(BASE_QUERIES + 8):
         response = client.get(url("plan", initiative))
     assert response.status_code == 200
     text = response.content.decode()
@@ -480,9 +480,9 @@ def test_the_plan_page_marks_months_that_need_bridging(client_for, initiative, l
 def test_check_page_for_the_team(client_for, initiative, lead, django_assert_num_queries):
     client = client_for(lead)
     # The base (5), the initiative (1), the lead's roles (1), the plan (1), the initiative's service areas (1),
-    # the plan's lines for the own funds (1), the quarters' flags (1), the catalogue for the check (9), the
-    # service areas offered by the in-place answer (1).
-    with django_assert_num_queries(BASE_QUERIES + 16):
+    # the plan's lines for the own funds (1), the organisations (1), the quarters' flags (1), the catalogue for
+    # the check (9), the service areas offered by the in-place answer (1).
+    with django_assert_num_queries(BASE_QUERIES + 17):
         response = client.get(url("check", initiative))
     assert response.status_code == 200
     text = response.content.decode()
@@ -552,8 +552,8 @@ def test_report_section(initiative, lead, django_assert_max_num_queries):
     add(initiative, lead, "1500.5")
     initiative = Initiative.objects.select_related("municipality", "legal_form").get(pk=initiative.pk)
     # The catalogue (9), the lines (1), the plan (1), the concept's line items (1), the service areas (1), the
-    # quarters' flags (1), the fitting programmes' providers (1).
-    with django_assert_max_num_queries(15):
+    # quarters' flags (1), the organisations (1), the fitting programmes' providers (1).
+    with django_assert_max_num_queries(16):
         section = plan_queries.report_section(initiative)
     assert [line["source"] for line in section["lines"]] == [
         programme("aktion-mensch-wohnen-2-8").name,

@@ -257,12 +257,12 @@ def test_the_plan_page_with_loans_in_a_constant_number_of_queries(
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     matching_catalogue()
     # As test_financing_plan.test_plan_page_for_the_team: the base (4), the initiative (1), the lead's roles
-    # (1), the lines (1), the plan (1), the concept's line items (1), the service areas and the quarters'
-    # flags (2).
-    with django_assert_num_queries(4 + 7):
+    # (1), the lines (1), the plan (1), the concept's line items (1), the service areas, the quarters' flags
+    # and the organisations (3).
+    with django_assert_num_queries(4 + 8):
         response = client.get(url("plan", initiative))
     assert response.status_code == 200 and "Loan service" in response.content.decode()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         plan_queries.overview(initiative).loan_budget  # noqa: B018
 
 
