@@ -66,17 +66,16 @@ def _question_detail(key: str, by_slug: dict[str, ProgrammeData]) -> tuple:
     return (item.area_restriction if prefix == "area" else item.extra_condition, item.name)
 
 
-# What a programme without a maximum (or an initiative without a capital need) is taken to give: enough to
-# count, little enough that a programme with a known amount weighs more.
+# What a programme whose source names no maximum is taken to give: little, so that a programme whose amount
+# is known weighs more (a local fund without a published maximum must not weigh as much as the whole need).
 UNKNOWN_AMOUNT = Decimal(1000)
 
 
 def expected_amount(item: ProgrammeData, need: Decimal | None) -> Decimal:
-    """The money a programme could give this initiative: its maximum, capped at the capital need."""
+    """The money a programme could give this initiative: its maximum, capped at the capital need; without a
+    known maximum its minimum or UNKNOWN_AMOUNT."""
     if item.amount_max is not None:
         return min(item.amount_max, need) if need is not None and need > 0 else item.amount_max
-    if need is not None and need > 0:
-        return need
     return item.amount_min or UNKNOWN_AMOUNT
 
 

@@ -349,12 +349,14 @@ def test_unknown_legal_form_is_asked_for():
     assert "heimat-scheck" in slugs(result.needs_information)
     scheck = criteria_of(result, "heimat-scheck")[Kind.LEGAL_FORM]
     assert (scheck.verdict, scheck.question) == (Verdict.UNKNOWN, "legal_form")
-    # The legal form alone settles Heimat-Scheck and EFRE (and concerns Heimat-Fonds); Gemeinnützigkeit alone
-    # settles Nachbarschaftsprogramm and betterplace (and concerns the Sozialstiftung): a tie, by name.
+    # The legal form alone settles Heimat-Scheck and EFRE (and concerns Heimat-Fonds, up to 50.000 €);
+    # Gemeinnützigkeit alone settles Nachbarschaftsprogramm and betterplace (and concerns the Sozialstiftung),
+    # whose sources name no maximum: each settles as many, but more money waits for the legal form.
     assert [(q.key, q.settles, q.concerns) for q in result.questions[:2]] == [
-        ("gemeinnuetzig", 2, 3),
         ("legal_form", 2, 3),
+        ("gemeinnuetzig", 2, 3),
     ]
+    assert result.questions[0].weight > result.questions[1].weight
 
 
 def test_zero_capital_need():
