@@ -282,6 +282,7 @@ def check(request, initiative):
     plan = plan_queries.financing_plan_of(initiative)
     areas = list(initiative.service_areas.all())
     lines = list(plan_queries.financing_lines(initiative))
+    can_view_plan = request.user.has_perm("initiatives.view_financing_plan", initiative)
     entities = plan_queries.entities_of(initiative)
     lead = next((entity for entity in entities if entity.is_lead), None)
     slugs = [area.slug for area in areas]
@@ -306,7 +307,9 @@ def check(request, initiative):
             ),
             "can_answer": can_answer,
             "programme_answers": answers,
-            "can_view_plan": request.user.has_perm("initiatives.view_financing_plan", initiative),
+            "can_view_plan": can_view_plan,
+            # The plan's figures as the plan page sums them (no query: the lines are read above).
+            "plan_totals": plan_queries.totals_of(initiative, lines) if can_view_plan and lines else None,
             "lead": lead,
             "other_fits": plan_queries.fits_for_other_organisations(
                 initiative, plan, slugs, lines, entities, context["result"], facts

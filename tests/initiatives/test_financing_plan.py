@@ -641,6 +641,7 @@ def test_viability_plan_check_and_report_show_the_same_secured_money(client_for,
 
     check = client_for(lead).get(url("check", initiative)).content.decode()
     assert "From the financing plan" in check and 'name="fact" value="own_funds"' not in check
+    assert "The financing plan in figures" in check and "13.000\xa0€" in check  # not yet secured, as on the plan
 
     section = plan_queries.report_section(initiative)
     assert section["totals"].secured == D("7000") and section["totals"].to_secure == D("13000")
