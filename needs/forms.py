@@ -84,6 +84,18 @@ class OnBehalfNeedForm(NeedForm):
         del self.fields["show_name"]
 
 
+def service_area_filter() -> forms.ModelChoiceField:
+    """The service-area filter of the lists (needs, initiatives), by slug."""
+    return forms.ModelChoiceField(
+        label=_("Service area"),
+        queryset=ServiceArea.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All"),
+        widget=PlainSelect,
+    )
+
+
 class NeedFilterForm(PlaceFilterForm):
     """The needs list's filters and order: `?municipality=<slug>&quarter=<slug>&service_area=<slug>&sort=newest`.
     The town and its quarters come from the place filter (quarters.forms)."""
@@ -94,14 +106,7 @@ class NeedFilterForm(PlaceFilterForm):
         "area": _("Service area"),
     }
 
-    service_area = forms.ModelChoiceField(
-        label=_("Service area"),
-        queryset=ServiceArea.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All"),
-        widget=PlainSelect,
-    )
+    service_area = service_area_filter()
     sort = forms.ChoiceField(label=_("Sort by"), choices=list(SORTS.items()), required=False, widget=PlainSelect)
 
     def filters(self) -> dict:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from common.widgets import PlainSelect
 from financing.choices import Stage
 from financing.models import LegalForm
-from needs.models import ServiceArea
+from needs.forms import service_area_filter
 from quarters.forms import PlaceFilterForm
 
 from ..models import (
@@ -25,14 +25,7 @@ class DirectoryForm(PlaceFilterForm):
     motive = forms.ChoiceField(
         label=_("Motive"), choices=[("", _("All")), *Motive.choices], required=False, widget=PlainSelect
     )
-    service_area = forms.ModelChoiceField(
-        label=_("Service area"),
-        queryset=ServiceArea.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All"),
-        widget=PlainSelect,
-    )
+    service_area = service_area_filter()
     stage = forms.ChoiceField(
         label=_("Stage"), choices=[("", _("All")), *Stage.choices], required=False, widget=PlainSelect
     )

@@ -36,3 +36,25 @@ def draft(quarter, lead):
     return InitiativeFactory(
         name="Entwurf", slug="entwurf", quarter=quarter, lead=lead, status="draft", wizard_step=2, motives=[]
     )
+
+
+@pytest.fixture
+def in_english(settings):
+    """Messages and pages in English (the message ids)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def english_client_for(client_for, settings):
+    """client_for whose browser asks for English pages."""
+
+    def sign_in(user):
+        client = client_for(user)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        return client
+
+    return sign_in

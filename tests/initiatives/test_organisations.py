@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
 
 from financing.models import InstrumentType, Programme
 from financing.queries import matching_catalogue
@@ -16,25 +15,13 @@ from initiatives.plan import organisation
 from initiatives.plan import queries as plan_queries
 from tests.initiatives.factories import InitiativeFactory, legal_form
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
 D = Decimal
 
 
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
-
-
 @pytest.fixture
-def client_for(client_for, settings):
-    def sign_in(user):
-        client = client_for(user)
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        return client
-
-    return sign_in
+def client_for(english_client_for):
+    return english_client_for
 
 
 def url(name, initiative, *args):
