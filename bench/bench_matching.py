@@ -50,6 +50,18 @@ STAGES = ["idea", "concept", "founding", "building_up", "operating", "paused"]
 PROFITABILITY = ["profitable", "weakly", "not_profitable"]
 
 
+CONDITIONS = [
+    ("inklusives-angebot", "Inklusives Angebot?", "Inclusive offer?", ""),
+    (
+        "wohnen-menschen-mit-behinderung",
+        "Wohnangebot für Menschen mit Behinderung?",
+        "Home for people with disabilities?",
+        "",
+    ),
+    ("foerdergebiet-staedtebaufoerderung", "Fördergebiet?", "Funding area?", "urban_development_area"),
+]
+
+
 def _subset(rng, values, chance):
     return frozenset(value for value in values if rng.random() < chance) if rng.random() < 0.6 else frozenset()
 
@@ -91,6 +103,8 @@ def build_programmes(count: int, seed: int = 20261125) -> list[ProgrammeData]:
                 rolling=rng.choice([None, True, False]),
                 public_funding=level in ("eu", "federal", "state", "municipal"),
                 pays_after_spending=rng.random() < 0.05,
+                # Defining conditions, one answer serving many programmes (financing.Condition).
+                conditions=(rng.choice(CONDITIONS),) if rng.random() < 0.1 else (),
             )
         )
     return programmes
