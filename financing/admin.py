@@ -14,7 +14,7 @@ from .models import (
 @admin.register(LegalForm)
 class LegalFormAdmin(admin.ModelAdmin):
     list_display = ["name", "abbreviation", "elf_code", "min_founders", "min_capital", "is_founding_option", "position"]
-    list_filter = ["is_founding_option", "can_be_gemeinnuetzig", "notary_required"]
+    list_filter = ["is_founding_option", "can_be_gemeinnuetzig", "notary_required", "personal_liability"]
     search_fields = ["name", "abbreviation", "elf_code", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 

@@ -88,11 +88,17 @@ class Models:
 
 
 def load_legal_forms(models):
+    """The legal forms of legal_forms.json. A migration's older model lacks later fields: those are left out
+    (migration 0005 fills them). An ELF code of null (a form without a code of its own) is stored empty."""
+    fields = {field.name for field in models.LegalForm._meta.get_fields()}
     for entry in _json("legal_forms.json"):
         data = dict(entry)
         slug = data.pop("slug")
+        data["elf_code"] = data.get("elf_code") or ""
         data["min_capital"] = _decimal(data.get("min_capital"))
+        data["founding_cost_min"] = _decimal(data.get("founding_cost_min"))
         data["checked_on"] = _date(data.get("checked_on"))
+        data = {key: value for key, value in data.items() if key in fields}
         models.LegalForm.objects.update_or_create(slug=slug, defaults=data)
 
 
@@ -162,6 +168,20 @@ def load_programmes(models):
         programme, _ = models.Programme.objects.update_or_create(slug=mapping["slug"], defaults=defaults)
         programme.eligible_legal_forms.set([forms[form] for form in mapping.get("eligible_legal_forms", [])])
         programme.service_areas.set([areas[area] for area in mapping.get("service_areas", []) if area in areas])
+
+
+def add_programme_legal_forms(models):
+    """Add the legal forms programme_fields.json names to the catalogue's programmes that list legal forms,
+    without removing any: for databases whose programmes were loaded before a legal form was added. A
+    programme that lists none is open to every form and stays so."""
+    forms = {form.slug: form for form in models.LegalForm.objects.all()}
+    for mapping in _json("programme_fields.json").values():
+        if not isinstance(mapping, dict) or not mapping.get("eligible_legal_forms"):
+            continue
+        programme = models.Programme.objects.filter(slug=mapping["slug"]).first()
+        if programme is None or not programme.eligible_legal_forms.exists():
+            continue
+        programme.eligible_legal_forms.add(*[forms[slug] for slug in mapping["eligible_legal_forms"] if slug in forms])
 
 
 def load_service_models(models):

@@ -182,6 +182,12 @@ def catalogue_for_matching(programmes: QuerySet[Programme] | None = None) -> Cat
             short_name=form.short_name,
             can_be_gemeinnuetzig=form.can_be_gemeinnuetzig,
             is_founding_option=form.is_founding_option,
+            min_founders=form.min_founders,
+            min_capital=form.min_capital,
+            founding_cost_min=form.founding_cost_min,
+            notary_required=form.notary_required,
+            personal_liability=form.personal_liability,
+            economic_business=form.economic_business,
         )
         for form in legal_forms()
     ]

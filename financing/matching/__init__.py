@@ -7,8 +7,9 @@ initiatives app can build a `Profile` from an initiative without financing impor
 Each criterion a programme sets is *met*, *missed*, or *unknown* because the profile lacks the fact; a
 criterion the programme does not set is not checked. Programmes fall into three groups: fits (all met),
 does not fit (one missed), needs information (none missed, some unknown). The result also names the
-question whose answer settles the most programmes, what would open more programmes (another legal form,
-recognised Gemeinnützigkeit, securities), and the combination rules that apply to the fitting sources.
+question whose answer settles the most programmes, what would open more programmes (recognised
+Gemeinnützigkeit, securities, another legal form: the legal forms ranked by how well they fit the initiative,
+see `levers`), and the combination rules that apply to the fitting sources.
 Sentences are built only when shown (`Criterion.text`), so matching thousands of programmes stays fast.
 
 The parts: `profile` (the inputs), `criteria` (each condition judged; the fast bit-mask classification and

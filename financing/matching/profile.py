@@ -44,11 +44,19 @@ class Profile:
 
 @dataclass(frozen=True)
 class LegalFormInfo:
+    """A legal form with the facts the levers rank by (financing.LegalForm); None means the catalogue is silent."""
+
     slug: str
     name: str
     short_name: str
     can_be_gemeinnuetzig: bool | None = None
     is_founding_option: bool = True
+    min_founders: int | None = None
+    min_capital: Decimal | None = None
+    founding_cost_min: Decimal | None = None  # the lowest founding cost the sources name
+    notary_required: bool | None = None
+    personal_liability: bool | None = None  # founders, members or those who act for it liable with their own assets
+    economic_business: bool | None = None  # its main purpose may be an economic business
 
 
 @dataclass(frozen=True)

@@ -39,17 +39,38 @@ class LegalForm(Sourced):
     )
     min_capital_note = models.TextField(_("capital (note)"), blank=True)
     liability = models.TextField(_("liability"), blank=True)
+    personal_liability = models.BooleanField(
+        _("personal liability"),
+        null=True,
+        blank=True,
+        help_text=_("Founders, members or those who act for it are liable for its debts with their own assets."),
+    )
     register = models.TextField(_("register"), blank=True)
     notary_required = models.BooleanField(_("notary required"), null=True, blank=True)
     notary = models.TextField(_("notary (note)"), blank=True)
     founding_steps = models.TextField(_("typical founding steps"), blank=True)
     founding_time = models.TextField(_("typical founding time"), blank=True)
     founding_cost = models.TextField(_("typical founding cost"), blank=True)
+    founding_cost_min = models.DecimalField(
+        _("founding cost from (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("The lowest founding cost the sources name (notary, register, audit); empty where they name none."),
+    )
     audit_duty = models.TextField(_("audit duty"), blank=True)
     can_be_gemeinnuetzig = models.BooleanField(_("can be recognised as gemeinnützig"), null=True, blank=True)
     gemeinnuetzig_note = models.TextField(_("gemeinnützig (note)"), blank=True)
     governance = models.TextField(_("how members govern"), blank=True)
     member_capital = models.TextField(_("raising capital from members"), blank=True)
+    economic_business = models.BooleanField(
+        _("economic business as its purpose"),
+        null=True,
+        blank=True,
+        help_text=_("Whether its main purpose may be an economic business (a registered association's may not)."),
+    )
 
     class Meta:
         verbose_name = _("legal form")

@@ -1,7 +1,9 @@
 """The catalogue the data migration loads: real programmes with sources, legal forms with the law."""
 
+import csv
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -9,14 +11,22 @@ from django.core.management import call_command
 from common.demo import Demo
 from financing import demo as financing_demo
 from financing.elf import elf_codes
+from financing.forms import CheckForm
+from financing.matching import match
 from financing.models import CombinationRule, InstrumentType, LegalForm, Programme, ServiceModel
+from financing.queries import catalogue_for_matching
 from quarters.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_migration_loads_the_whole_catalogue():
-    assert LegalForm.objects.filter(is_founding_option=True).count() == 9
+    assert LegalForm.objects.filter(is_founding_option=True).count() == 11
+    assert set(LegalForm.objects.filter(is_founding_option=False).values_list("slug", flat=True)) == {
+        "kommune",
+        "kdoer",
+        "andere",
+    }
     assert InstrumentType.objects.count() == 16
     assert Programme.objects.count() == 29
     assert ServiceModel.objects.count() == 9
@@ -35,6 +45,8 @@ def test_the_migration_loads_the_whole_catalogue():
         ("nev", None, Decimal(0), "79H0", "§ 54 BGB"),
         ("stiftung", 1, None, "V2YH", "§ 80 BGB"),
         ("treuhandstiftung", 1, None, "", "§ 516 BGB"),
+        ("ag", 1, Decimal(50000), "6QQB", "§ 7 AktG"),
+        ("einzelunternehmen", 1, Decimal(0), "OL20", "§ 1 HGB"),
     ],
 )
 def test_legal_form_facts_cite_the_law(slug, founders, capital, elf, paragraph):
@@ -43,8 +55,68 @@ def test_legal_form_facts_cite_the_law(slug, founders, capital, elf, paragraph):
     assert form.min_capital == capital
     assert form.elf_code == elf
     assert paragraph in form.sources
-    assert form.checked_on == datetime.date(2026, 11, 25)
+    assert form.checked_on in (datetime.date(2026, 11, 25), datetime.date(2026, 12, 8))
     form.full_clean()  # ELF codes are checked against the GLEIF list shipped with the app
+
+
+def _elf_rows():
+    path = Path(__file__).resolve().parents[2] / "financing" / "data" / "elf-codes-germany.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["Entity Legal Form name Local name"]: row["ELF Code"] for row in csv.DictReader(handle)}
+
+
+@pytest.mark.parametrize(
+    ("slug", "elf_name", "founding"),
+    [
+        ("kdoer", "Körperschaft des öffentlichen Rechts", False),
+        ("ag", "Aktiengesellschaft", True),
+        ("einzelunternehmen", "Einzelunternehmen, eingetragener Kaufmann, eingetragene Kauffrau", True),
+        ("andere", None, False),
+    ],
+)
+def test_the_new_legal_forms_carry_their_elf_codes(slug, elf_name, founding):
+    form = LegalForm.objects.get(slug=slug)
+    assert form.elf_code == (_elf_rows()[elf_name] if elf_name else "")
+    assert form.is_founding_option is founding
+    if elf_name:
+        assert form.elf_name == elf_name
+    form.full_clean()
+
+
+def test_the_new_legal_forms_cite_their_sources_and_leave_the_rest_empty():
+    ag = LegalForm.objects.get(slug="ag")
+    assert all(paragraph in ag.sources for paragraph in ("§ 1 AktG", "§ 2 AktG", "§ 7 AktG", "§ 23 AktG"))
+    assert (ag.notary_required, ag.personal_liability, ag.can_be_gemeinnuetzig) == (True, False, True)
+    assert ag.founding_cost == "" and ag.founding_cost_min is None  # the sources name no cost
+    parish = LegalForm.objects.get(slug="kdoer")
+    assert "Art. 140 GG" in parish.sources and "Art. 137 WRV" in parish.sources
+    assert "Art. 137 Abs. 5 WRV" in parish.governance
+    assert parish.can_be_gemeinnuetzig is None and "§ 4 KStG" in parish.gemeinnuetzig_note
+    assert (parish.min_founders, parish.min_capital, parish.notary_required, parish.liability) == (None, None, None, "")
+    other = LegalForm.objects.get(slug="andere")
+    assert other.elf_code == "" and "Ohne ELF-Code" in other.summary
+    assert other.can_be_gemeinnuetzig is None and other.min_capital is None
+    sole = LegalForm.objects.get(slug="einzelunternehmen")
+    assert (sole.can_be_gemeinnuetzig, sole.personal_liability, sole.notary_required) == (False, True, False)
+    # The facts the check ranks by, where the sources give them.
+    costs = dict(LegalForm.objects.values_list("slug", "founding_cost_min"))
+    assert (costs["nev"], costs["ev"], costs["eg"], costs["gmbh"]) == (Decimal(0), Decimal(20), Decimal(1350), None)
+    # Programmes that name private-law legal persons take the AG, Heimat-Scheck and the DSEE also the parish.
+    heimat = Programme.objects.get(slug="heimat-scheck-nrw").eligible_legal_forms.values_list("slug", flat=True)
+    assert {"ag", "kdoer", "einzelunternehmen"} <= set(heimat)
+    dsee = Programme.objects.get(slug="dsee-mikrofoerderprogramm").eligible_legal_forms.values_list("slug", flat=True)
+    assert {"ag", "kdoer"} <= set(dsee)
+
+
+def test_the_check_offers_every_legal_form_and_a_parish_closes_the_question():
+    form = CheckForm(data={"legal_form": "kdoer", "capital_need": "2.000"})
+    slugs = [value for value, _label in form.fields["legal_form"].choices]
+    assert {"kdoer", "andere", "kommune", "ag", "einzelunternehmen"} <= set(slugs)
+    assert form.is_valid(), form.errors
+    profile = form.profile()
+    assert profile.legal_form == "kdoer"
+    result = match(profile, catalogue_for_matching())
+    assert "legal_form" not in {question.key for question in result.questions}
 
 
 def test_elf_list_ships_with_the_app():

@@ -172,6 +172,26 @@ def test_check_for_marten_shows_levers_and_keeps_answers(client, municipality):
     assert 'value="area:dortmund-quartiersfonds-nordstadt:no"' in response.content.decode()
 
 
+def test_check_ranks_the_legal_forms_for_a_small_group_and_links_their_guides(client, municipality):
+    params = {
+        "legal_form": "keine",
+        "service_areas": "beratung-soziales",
+        "municipality": "dortmund",
+        "capital_need": "2.000",
+        "profitability": "not_profitable",
+    }
+    response = client.get(reverse("financing:check"), params)
+    levers = [lever for lever in response.context["result"].levers if lever.slug]
+    assert [lever.slug for lever in levers[:2]] == ["nev", "ev"]  # quick and cheap to found; the eG is not
+    assert levers.index(next(lever for lever in levers if lever.slug == "eg")) > 1
+    assert len({lever.slug for lever in levers}) == len(levers)
+    assert not {"gmbh", "ggmbh"} <= {lever.slug for lever in levers}
+    content = response.content.decode()
+    assert reverse("financing:legal_form_detail", args=["nev"]) in content
+    assert reverse("financing:legal_form_detail", args=["ev"]) in content
+    assert levers[1].cost in content.replace("&nbsp;", "\xa0")
+
+
 def test_check_refuses_bad_amounts_and_keeps_the_input(client):
     response = client.get(reverse("financing:check"), {"capital_need": "-5", "own_funds": "viel"})
     form = response.context["form"]

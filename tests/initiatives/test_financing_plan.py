@@ -16,7 +16,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from financing import services as catalogue
-from financing.models import InstrumentType, Programme
+from financing.models import InstrumentType, LegalForm, Programme
 from financing.queries import matching_catalogue
 from initiatives import queries, services
 from initiatives.models import ConceptLineItem, FinancingLine, FinancingPlan, Initiative
@@ -492,6 +492,22 @@ def test_check_page_for_the_team(client_for, initiative, lead, django_assert_num
     assert 'name="fact" value="capital_need"' in text
     assert reverse("financing:instrument_detail", args=["zuschuss"]) in text  # each instrument links its guide
     assert response.context["profile"].legal_form == "keine"
+
+
+def test_a_parish_carries_the_initiative_and_is_not_asked_for_its_legal_form(client_for, initiative, lead):
+    """A parish is a public-law body (KdöR), not a form an initiative founds; the wizard offers it all the same
+    and the check then knows the legal form."""
+    parish = LegalForm.objects.get(slug="kdoer")
+    client = client_for(lead)
+    wizard = client.get(url("wizard", initiative, 3))
+    assert f'value="{parish.pk}"' in wizard.content.decode()
+    client.post(url("wizard", initiative, 3), {"legal_form": parish.pk, "stage": "concept"}, page=wizard)
+    initiative.refresh_from_db()
+    assert initiative.legal_form == parish
+    response = client.get(url("check", initiative))
+    assert response.context["profile"].legal_form == "kdoer"
+    assert "legal_form" not in {question.key for question in response.context["result"].questions}
+    assert "KdöR" in response.content.decode()
 
 
 def test_answering_in_place_saves_the_fact_and_keeps_a_bad_answer(client_for, initiative, lead):
