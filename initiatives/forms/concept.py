@@ -10,7 +10,7 @@ from ..models import (
     Concept,
     ConceptLineItem,
 )
-from .fields import MONEY, quarters_field
+from .fields import MoneyField, quarters_field
 
 
 class ConceptForm(forms.Form):
@@ -32,7 +32,7 @@ class ConceptForm(forms.Form):
 class LineItemForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=ConceptLineItem.Category.choices)
     label = forms.CharField(label=_("Item"), max_length=200)
-    amount = forms.DecimalField(label=_("Amount (€)"), **MONEY)
+    amount = MoneyField(label=_("Amount (€)"), allow_zero=True, help_text=_("E.g. 5.000 or 1.234,56."))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 

@@ -6,12 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from common.money import AmountError, parse_amount
 from financing.choices import QUESTION_PREFIXES, Profitability
 from financing.matching import question_text
 from financing.models import InstrumentType, LegalForm
 from needs.models import ServiceArea
 
+from ..forms.fields import MoneyField
 from ..models import (
     MAX_TRANCHES,
     Entity,
@@ -19,37 +19,6 @@ from ..models import (
 )
 from .loans import MAX_TERM_MONTHS
 from .queries import programme_choices
-
-
-def _money_text(value: Decimal) -> str:
-    """A Decimal as people type it in Germany: 1234.5 -> "1.234,50", 60000 -> "60.000"."""
-    text = f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return text[:-3] if text.endswith(",00") else text
-
-
-class MoneyField(forms.CharField):
-    """An amount in euros as people type it ("60.000", "1.234,56 €"). Refuses negative amounts, more than two
-    decimal places and amounts above one billion with a message that says so; the form keeps the text."""
-
-    max_text = 40
-
-    def __init__(self, *args, allow_zero: bool = False, **kwargs):
-        self.allow_zero = allow_zero
-        attrs = {"inputmode": "decimal", "autocomplete": "off", "maxlength": self.max_text}
-        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
-        super().__init__(*args, **kwargs)
-
-    def prepare_value(self, value):
-        return _money_text(value) if isinstance(value, Decimal) else value
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if len(text) > self.max_text:
-            raise ValidationError(_("Enter an amount in euros, e.g. 60.000 or 1.234,56."), code="invalid_amount")
-        try:
-            return parse_amount(text, allow_zero=self.allow_zero)
-        except AmountError as error:
-            raise ValidationError(str(error), code="invalid_amount") from error
 
 
 class RateField(forms.CharField):

@@ -60,25 +60,42 @@ def programme_choices(initiative: Initiative) -> QuerySet:
 
 
 def programme_answers(plan) -> list[dict]:
-    """The plan's answers to programmes' own questions, with the question in words (one query, none without
-    answers). Answers to questions no programme asks any more are left out."""
+    """The plan's answers to programmes' own questions and to defining conditions ("defines:<slug>"), with
+    the question in words (a query for each kind answered, none without answers). Answers to questions no
+    programme asks any more are left out."""
     answers = (plan.check_answers or {}) if plan is not None else {}
     if not answers:
         return []
-    slugs = {key.partition(":")[2] for key in answers}
-    programmes = {
-        programme["slug"]: programme
-        for programme in Programme.objects.filter(slug__in=slugs).values(
-            "slug", "name", "area_restriction", "extra_condition"
-        )
-    }
+    keys = [key.partition(":") for key in answers]
+    slugs = {slug for prefix, _sep, slug in keys if prefix != "defines"}
+    condition_slugs = {slug for prefix, _sep, slug in keys if prefix == "defines"}
+    programmes = (
+        {
+            programme["slug"]: programme
+            for programme in Programme.objects.filter(slug__in=slugs).values(
+                "slug", "name", "area_restriction", "extra_condition"
+            )
+        }
+        if slugs
+        else {}
+    )
+    conditions = (
+        {condition.slug: condition for condition in Condition.objects.filter(slug__in=condition_slugs)}
+        if condition_slugs
+        else {}
+    )
     rows = []
     for key, value in sorted(answers.items()):
         prefix, _sep, slug = key.partition(":")
-        programme = programmes.get(slug)
-        text = programme and (programme["area_restriction"] if prefix == "area" else programme["extra_condition"])
+        text = ""
+        if prefix == "defines":
+            condition = conditions.get(slug)
+            text = condition.question if condition is not None else ""
+        elif programme := programmes.get(slug):
+            restriction = programme["area_restriction"] if prefix == "area" else programme["extra_condition"]
+            text = question_text(key, (restriction, programme["name"])) if restriction else ""
         if text:
-            rows.append({"key": key, "text": question_text(key, (text, programme["name"])), "value": value})
+            rows.append({"key": key, "text": text, "value": value})
     return rows
 
 

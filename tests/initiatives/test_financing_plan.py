@@ -533,6 +533,30 @@ def test_answering_in_place_saves_the_fact_and_keeps_a_bad_answer(client_for, in
     assert "Dortmund-Nordstadt" in page.content.decode()  # the answered programme question is listed
 
 
+def test_an_answered_defining_condition_is_listed_and_can_be_taken_back(client_for, initiative, lead):
+    """Once answered, a defining condition leaves the open questions: the profile lists the answer with its
+    buttons, so the team can change it or take it back ("Don't know")."""
+    client = client_for(lead)
+    key = "defines:wohnen-menschen-mit-behinderung"
+    question = "Is the project an accessible, outpatient-supported home for 2 to 8 people with disabilities?"
+    client.post(url("check", initiative), {"fact": key, "value": "yes"})
+    client.post(url("check", initiative), {"fact": "area:dortmund-quartiersfonds-nordstadt", "value": "no"})
+    page = client.get(url("check", initiative))
+    assert [(answer["key"], answer["text"], answer["value"]) for answer in page.context["programme_answers"]] == [
+        (
+            "area:dortmund-quartiersfonds-nordstadt",
+            f"Is the project in this area: Dortmund-Nordstadt? ({programme('dortmund-quartiersfonds-nordstadt').name})",
+            False,
+        ),
+        (key, question, True),
+    ]
+    client.post(url("check", initiative), {"fact": key, "value": ""}, page=url("check", initiative))
+    assert FinancingPlan.objects.get().check_answers == {"area:dortmund-quartiersfonds-nordstadt": False}
+    assert [answer["key"] for answer in client.get(url("check", initiative)).context["programme_answers"]] == [
+        "area:dortmund-quartiersfonds-nordstadt"
+    ]
+
+
 def test_staff_see_the_check_but_do_not_answer(client_for, initiative, coordinator):
     client = client_for(coordinator)
     response = client.get(url("check", initiative))

@@ -321,6 +321,30 @@ def test_negative_amount_is_refused(client_for, initiative, lead):
     assert not ConceptLineItem.objects.exists()
 
 
+def test_cost_lines_take_amounts_as_people_type_them_in_germany(client_for, initiative, lead):
+    """The concept's cost lines read "12.500" as twelve thousand five hundred, as the financing plan does (a
+    number field read it as 12,5 and refused it, and the browser dropped the comma of "1.234,56")."""
+    for amount in ("12.500", "1.234,56 €", "800"):
+        client_for(lead).post(
+            url("line_item_add", initiative),
+            {"category": "one_off_cost", "label": f"Posten {amount}", "amount": amount},
+            page=url("concept_edit", initiative),
+        )
+    assert sorted(ConceptLineItem.objects.values_list("amount", flat=True)) == [
+        Decimal("800"),
+        Decimal("1234.56"),
+        Decimal("12500"),
+    ]
+    response = client_for(lead).post(
+        url("line_item_add", initiative),
+        {"category": "one_off_cost", "label": "Zu genau", "amount": "12,505"},
+        page=url("concept_edit", initiative),
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Use at most two decimal places (whole cents)." in text and 'value="12,505"' in text
+
+
 def test_copy_concept_to_another_quarter(client_for, initiative, other_quarter, resident):
     initiative.concept.offer = "Café"
     initiative.concept.save()
