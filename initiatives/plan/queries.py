@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
@@ -213,19 +214,16 @@ def overview(initiative, *, today: datetime.date | None = None, catalogue=None) 
     verdicts, profile = {}, None
     if lines:
         slugs = list(initiative.service_areas.values_list("slug", flat=True))
-        facts = place_facts_of(initiative)
-        entities = entities_of(initiative)
-        lead = next((entity for entity in entities if entity.is_lead), None)
-        profile = profile_for(initiative, plan, slugs, lines=lines, entity=lead, place_facts=facts)
+        organisations = organisations_of(initiative, plan, slugs, lines)
+        profile = organisations.profile()
         # A programme is judged for the organisation that receives it (the first line naming it decides).
-        others = {entity.pk: entity for entity in entities if not entity.is_lead}
+        others = {entity.pk: entity for entity in organisations.others}
         applicants = {}
         for line in lines:
             entity = others.get(line.entity_id)
             slug = _line_slug(line)
             if entity is not None and slug not in applicants:
-                entity_profile = profile_for(initiative, plan, slugs, lines=lines, entity=entity, place_facts=facts)
-                applicants[slug] = (entity_profile, entity.short_label)
+                applicants[slug] = (organisations.profile(entity), entity.short_label)
         verdicts = judge_sources(
             plan_programmes(lines, catalogue), profile, labels_of(catalogue), rules, today, applicants
         )
@@ -249,7 +247,50 @@ def overview(initiative, *, today: datetime.date | None = None, catalogue=None) 
     )
 
 
-def fits_for_other_organisations(initiative, plan, slugs, lines, entities, lead_result, place_facts) -> list:
+@dataclass
+class Organisations:
+    """An initiative's organisations and what the check needs to judge for each of them, read once: the
+    organisations (one query) and what the quarters know (one query); profiles are built once per organisation."""
+
+    initiative: Initiative
+    plan: FinancingPlan | None
+    service_area_slugs: list
+    lines: list
+    entities: list
+    place_facts: tuple
+    _profiles: dict = field(default_factory=dict)
+
+    @property
+    def lead(self):
+        return next((entity for entity in self.entities if entity.is_lead), None)
+
+    @property
+    def others(self) -> list:
+        return [entity for entity in self.entities if not entity.is_lead]
+
+    def profile(self, entity=None) -> matching.Profile:
+        """The check's profile of `entity` (the lead organisation when None)."""
+        entity = entity or self.lead
+        key = entity.pk if entity is not None else None
+        if key not in self._profiles:
+            self._profiles[key] = profile_for(
+                self.initiative,
+                self.plan,
+                self.service_area_slugs,
+                lines=self.lines,
+                entity=entity,
+                place_facts=self.place_facts,
+            )
+        return self._profiles[key]
+
+
+def organisations_of(initiative, plan, service_area_slugs, lines) -> Organisations:
+    return Organisations(
+        initiative, plan, list(service_area_slugs), lines, entities_of(initiative), place_facts_of(initiative)
+    )
+
+
+def fits_for_other_organisations(organisations: Organisations, lead_result) -> list:
     """[(organisation, [matches])]: the programmes that fit another organisation of the initiative (the eG of
     an e.V.) and not the lead one, so the check can say "fits for the eG". No queries: the catalogue is cached."""
     if lead_result is None:
@@ -257,12 +298,9 @@ def fits_for_other_organisations(initiative, plan, slugs, lines, entities, lead_
     lead_fits = {found.item.slug for found in lead_result.fits}
     catalogue, today = matching_catalogue(), timezone.localdate()
     rows = []
-    for entity in entities:
-        if entity.is_lead:
-            continue
-        profile = profile_for(initiative, plan, slugs, lines=lines, entity=entity, place_facts=place_facts)
-        fits = [found for found in matching.match(profile, catalogue, today).fits if found.item.slug not in lead_fits]
-        rows.append((entity, fits))
+    for entity in organisations.others:
+        result = matching.match(organisations.profile(entity), catalogue, today)
+        rows.append((entity, [found for found in result.fits if found.item.slug not in lead_fits]))
     return rows
 
 

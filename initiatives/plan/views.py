@@ -283,11 +283,8 @@ def check(request, initiative):
     areas = list(initiative.service_areas.all())
     lines = list(plan_queries.financing_lines(initiative))
     can_view_plan = request.user.has_perm("initiatives.view_financing_plan", initiative)
-    entities = plan_queries.entities_of(initiative)
-    lead = next((entity for entity in entities if entity.is_lead), None)
-    slugs = [area.slug for area in areas]
-    facts = plan_queries.place_facts_of(initiative)
-    profile = plan_queries.profile_for(initiative, plan, slugs, lines=lines, entity=lead, place_facts=facts)
+    organisations = plan_queries.organisations_of(initiative, plan, [area.slug for area in areas], lines)
+    profile = organisations.profile()
     answers = plan_queries.programme_answers(plan)
     context = check_context(
         request,
@@ -310,9 +307,7 @@ def check(request, initiative):
             "can_view_plan": can_view_plan,
             # The plan's figures as the plan page sums them (no query: the lines are read above).
             "plan_totals": plan_queries.totals_of(initiative, lines) if can_view_plan and lines else None,
-            "lead": lead,
-            "other_fits": plan_queries.fits_for_other_organisations(
-                initiative, plan, slugs, lines, entities, context["result"], facts
-            ),
+            "lead": organisations.lead,
+            "other_fits": plan_queries.fits_for_other_organisations(organisations, context["result"]),
         },
     )
